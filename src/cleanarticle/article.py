@@ -1,0 +1,100 @@
+"""The result of cleaning: an immutable, typed article that explains itself."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The place (and agency) a story was filed from, as cut off the front of the lead."""
+
+    place: str
+    agency: str | None
+    raw: str
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """One span that left the body: what it was, where it was, who removed it and why.
+
+    ``kind`` is ``"boilerplate"`` for junk, or ``"field"`` for text that became metadata
+    (headline, byline...). ``start``/``end`` are offsets into the input text and ``line`` its
+    1-based line number, so the original can always be rebuilt.
+    """
+
+    text: str
+    start: int
+    end: int
+    line: int
+    filter: str
+    category: str
+    reason: str
+    kind: str = "boilerplate"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: body paragraphs, metadata, and every removed span."""
+
+    paragraphs: tuple[str, ...]
+    headline: str | None = None
+    dek: str | None = None
+    byline: str | None = None
+    authors: tuple[str, ...] = ()
+    publisher: str | None = None
+    dateline: Dateline | None = None
+    date_published: str | None = None
+    section: str | None = None
+    credits: str | None = None
+    removed: tuple[Removal, ...] = ()
+    stats: dict[str, int] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The body, paragraphs joined by blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def boilerplate(self) -> tuple[Removal, ...]:
+        """The removed spans that were junk (not metadata)."""
+        return tuple(r for r in self.removed if r.kind == "boilerplate")
+
+    def to_text(self) -> str:
+        """The article as a clean text file: headline, dek, then the body."""
+        head = [part for part in (self.headline, self.dek) if part]
+        return "\n\n".join([*head, *self.paragraphs])
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["paragraphs"] = list(self.paragraphs)
+        data["authors"] = list(self.authors)
+        data["removed"] = [asdict(r) for r in self.removed]
+        data["notes"] = list(self.notes)
+        data["text"] = self.text
+        return data
+
+    def to_json(self, **kwargs: Any) -> str:
+        kwargs.setdefault("ensure_ascii", False)
+        return json.dumps(self.to_dict(), **kwargs)
+
+    def to_schema_org(self) -> dict[str, Any]:
+        """A schema.org ``NewsArticle`` (JSON-LD) with the fields the text showed."""
+        data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle"}
+        optional = {
+            "headline": self.headline,
+            "alternativeHeadline": self.dek,
+            "dateline": self.dateline.raw if self.dateline else None,
+            "datePublished": self.date_published,
+            "articleSection": self.section,
+        }
+        data.update({key: value for key, value in optional.items() if value})
+        if self.authors:
+            data["author"] = [{"@type": "Person", "name": name} for name in self.authors]
+        if self.publisher:
+            data["publisher"] = {"@type": "Organization", "name": self.publisher}
+        data["articleBody"] = self.text
+        return data

@@ -1,0 +1,215 @@
+"""The document model: blocks with offsets into the original text, and the labels filters put on them.
+
+Filters never edit text. They *label* a whole block, or a span inside one, as boilerplate
+(category + reason) or give it a role (headline, byline, dateline...). The renderer in
+``render.py`` builds the article from those labels, so every removal stays explainable and
+can be undone from the original offsets.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+BOILERPLATE = "boilerplate"
+ROLES = ("section", "headline", "dek", "byline", "date", "dateline", "credits")
+
+# The line breaks str.splitlines() knows, so CR-only and Unicode separators split lines too.
+_NEWLINE = regex.compile(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# A line continues the previous one when it starts in lower case and the previous one does not
+# end a sentence: hard-wrapped paragraphs (seed 000's comment rules) become one block.
+_SENTENCE_END = regex.compile(r"[.!?…:;\"”’»)\]]$")
+_STARTS_LOWER = regex.compile(r"^\p{Ll}")
+
+
+@dataclass(slots=True)
+class Line:
+    """One physical line: ``source[start:end] == text`` (surrounding white space excluded)."""
+
+    number: int  # 1-based line number in the source
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Label:
+    """What a filter said about a block or a span of it (offsets into ``Block.text``)."""
+
+    kind: str  # BOILERPLATE or one of ROLES
+    category: str
+    filter: str
+    reason: str
+    start: int
+    end: int
+    data: Any = None  # parsed value for roles: ISO date, authors, dateline parts
+
+
+@dataclass(slots=True)
+class Block:
+    """A logical paragraph: one line, or several hard-wrapped lines joined by single spaces."""
+
+    index: int
+    lines: list[Line]
+    text: str  # the view filters read; the repair filter may replace it with fixed text
+    labels: list[Label] = field(default_factory=list)
+
+    @property
+    def raw(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+    @property
+    def whole(self) -> Label | None:
+        """The label covering the whole block, if any: such a block is out of the body."""
+        for label in self.labels:
+            if label.start <= 0 and label.end >= len(self.text):
+                return label
+        return None
+
+    @property
+    def is_free(self) -> bool:
+        return self.whole is None
+
+    def rest(self) -> str:
+        """The block's text without its labelled spans: what would stay in the body."""
+        if not self.labels:
+            return self.text
+        keep = []
+        pos = 0
+        for label in sorted(self.labels, key=lambda lab: lab.start):
+            if label.start > pos:
+                keep.append(self.text[pos : label.start])
+            pos = max(pos, label.end)
+        keep.append(self.text[pos:])
+        return " ".join(part.strip() for part in keep if part.strip())
+
+    def source_spans(self, start: int, end: int) -> list[tuple[Line, int, int]]:
+        """Map a span of ``text`` to (line, source start, source end) pieces, one per line."""
+        if self.text != self.raw:
+            start, end = _map_offsets(self.text, self.raw, start, end)
+        pieces = []
+        offset = 0
+        for line in self.lines:
+            lo, hi = max(start, offset), min(end, offset + len(line.text))
+            if lo < hi:
+                pieces.append((line, line.start + lo - offset, line.start + hi - offset))
+            offset += len(line.text) + 1
+        return pieces
+
+
+def _map_offsets(fixed: str, raw: str, start: int, end: int) -> tuple[int, int]:
+    """Translate offsets in repaired text back to the raw text (used only when repair changed it)."""
+    matcher = difflib.SequenceMatcher(None, fixed, raw, autojunk=False)
+
+    def one(pos: int) -> int:
+        for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+            if a0 <= pos < a1 or (pos == a1 == len(fixed)):
+                return b0 + (pos - a0 if tag == "equal" else (0 if pos == a0 else b1 - b0))
+        return len(raw)
+
+    return one(start), one(end)
+
+
+class Document:
+    """The input text split into lines and blocks, plus the labels and stats of the run."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.lines = _split_lines(source)
+        self.blocks = _group_blocks(self.lines)
+        self.stats: Counter[str] = Counter()
+        self.notes: list[str] = []  # explanations that are not removals, e.g. repaired text
+        self.current_filter = ""
+
+    def free(self) -> Iterator[Block]:
+        """Blocks not yet fully labelled, in order."""
+        return (block for block in self.blocks if block.whole is None)
+
+    def mark(
+        self,
+        block: Block,
+        category: str,
+        reason: str,
+        start: int = 0,
+        end: int | None = None,
+    ) -> None:
+        """Label a block (or a span of it) as boilerplate of ``category``."""
+        self._label(block, BOILERPLATE, category, reason, start, end, None)
+
+    def assign(
+        self,
+        block: Block,
+        role: str,
+        reason: str,
+        start: int = 0,
+        end: int | None = None,
+        data: Any = None,
+    ) -> None:
+        """Give a block (or a span of it) a metadata role such as ``headline``."""
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}; roles are {', '.join(ROLES)}")
+        self._label(block, role, role, reason, start, end, data)
+
+    def roles(self, role: str) -> list[tuple[Block, Label]]:
+        return [(b, lab) for b in self.blocks for lab in b.labels if lab.kind == role]
+
+    def _label(
+        self,
+        block: Block,
+        kind: str,
+        category: str,
+        reason: str,
+        start: int,
+        end: int | None,
+        data: Any,
+    ) -> None:
+        end = len(block.text) if end is None else end
+        if not 0 <= start < end <= len(block.text):
+            raise ValueError(f"span {start}:{end} is outside block {block.index}")
+        block.labels.append(Label(kind, category, self.current_filter, reason, start, end, data))
+        self.stats[f"{self.current_filter}/{category}"] += 1
+
+
+def _split_lines(source: str) -> list[Line]:
+    lines = []
+    pos = 0
+    for number, match in enumerate(_NEWLINE.finditer(source + "\n"), start=1):
+        raw = source[pos : match.start()]
+        text = raw.strip()
+        if text:
+            start = pos + len(raw) - len(raw.lstrip())
+            lines.append(Line(number, start, start + len(text), text))
+        pos = match.end()
+    return lines
+
+
+def _group_blocks(lines: list[Line]) -> list[Block]:
+    blocks: list[Block] = []
+    group: list[Line] = []
+    for line in lines:
+        if group and _continues(group[-1], line):
+            group.append(line)
+            continue
+        if group:
+            blocks.append(_block(len(blocks), group))
+        group = [line]
+    if group:
+        blocks.append(_block(len(blocks), group))
+    return blocks
+
+
+def _continues(prev: Line, line: Line) -> bool:
+    return (
+        line.number == prev.number + 1
+        and _STARTS_LOWER.match(line.text) is not None
+        and _SENTENCE_END.search(prev.text) is None
+    )
+
+
+def _block(index: int, lines: list[Line]) -> Block:
+    return Block(index, lines, " ".join(line.text for line in lines))

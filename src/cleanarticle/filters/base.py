@@ -1,0 +1,43 @@
+"""The shared shape of phrase-list filters: match each free block against a category's packs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from ..document import Document
+from ..phrasebook import Hit, available_languages, matcher
+
+
+class PhraseFilter:
+    """Labels blocks that match a category of the phrase packs (see ``phrases/*.toml``).
+
+    Subclasses set ``name``, ``category`` and ``what`` (words for the reason); users can add
+    phrases of their own without touching the packs.
+    """
+
+    name: ClassVar[str]
+    category: ClassVar[str]
+    what: ClassVar[str]
+
+    def __init__(
+        self,
+        languages: Iterable[str] | None = None,
+        extra_lines: Iterable[str] = (),
+        extra_contains: Iterable[str] = (),
+    ) -> None:
+        langs = tuple(languages) if languages is not None else available_languages()
+        self.matcher = matcher(self.category, langs, tuple(extra_lines), tuple(extra_contains))
+
+    def __call__(self, doc: Document) -> None:
+        for block in doc.free():
+            hit = self.matcher.match(block.text)
+            if hit:
+                doc.mark(block, self.category, self.reason(hit))
+
+    def reason(self, hit: Hit) -> str:
+        where = "is" if hit.how == "line" else "contains"
+        return f"{self.what}: the line {where} {hit.text!r} ({hit.lang} phrase list)"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"

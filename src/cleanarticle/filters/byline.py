@@ -1,0 +1,88 @@
+"""Byline filter: ``By ABBY SEWELL and JOHN LEICESTER - Associated Press`` -> authors and publisher.
+
+Handles "By X, Y and Z", "X and Y, Reuters", a job title after the name, and names printed
+in capitals. A line counts only when every name in it looks like a name, so a sentence that
+happens to start with "By" is left alone, and "Byron York" is never cut to "ron York".
+Prefixes, publishers and job titles come from the ``[byline]`` table of the phrase packs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from .. import registry
+from ..document import Document
+from ..phrasebook import available_languages, words_of
+from ..textutil import REGEX_TIMEOUT, title_case
+
+_TOP_BLOCKS = 12  # a byline sits near the top
+_MAX_WORDS = 16
+_NAME_WORD = (
+    r"(?:\p{Lu}[\p{L}'’.-]*|\p{Ll}{1,3}-\p{Lu}[\p{L}'’.-]*"
+    r"|(?:de|da|del|der|van|von|la|le|al|bin|ibn|el)\b)"
+)
+_NAME = regex.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}")
+_SEPARATOR = regex.compile(r"\s+[-–—|/]\s+|\s*[|]\s*")
+# "By The Numbers" is a headline, not a person.
+_NOT_FIRST_NAME = frozenset({"the", "a", "an", "this", "these", "our", "my", "your", "all"})
+_LIST = regex.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", regex.IGNORECASE)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(sorted(set(words), key=len, reverse=True))
+
+
+class Byline:
+    name = "byline"
+
+    def __init__(self, languages: Iterable[str] | None = None) -> None:
+        langs = tuple(languages) if languages is not None else available_languages()
+        prefixes = _alternation(regex.escape(p) for p in words_of("byline", "prefixes", langs))
+        self._publishers = {p.casefold() for p in words_of("byline", "publishers", langs)}
+        titles = _alternation(words_of("byline", "titles", langs))
+        self._prefixed = regex.compile(rf"^(?:{prefixes})\s+(?P<rest>\S.*)$", regex.IGNORECASE)
+        self._title = regex.compile(rf"^(?:{titles})$", regex.IGNORECASE)
+
+    def __call__(self, doc: Document) -> None:
+        for i, block in enumerate(doc.free()):
+            if i >= _TOP_BLOCKS:
+                return
+            if len(block.text.split()) > _MAX_WORDS:
+                continue
+            parsed = self.parse(block.text)
+            if parsed:
+                doc.assign(block, "byline", "byline: author names" +
+                           (" and publisher" if parsed["publisher"] else ""), data=parsed)
+                return
+
+    def parse(self, line: str) -> dict[str, object] | None:
+        """``{"authors": [...], "publisher": str | None}``, or None if this is no byline."""
+        m = self._prefixed.match(line.strip(), timeout=REGEX_TIMEOUT)
+        rest = m.group("rest") if m else line.strip()
+        parts = _SEPARATOR.split(rest, maxsplit=1)
+        names, publisher = parts[0], (parts[1].strip() if len(parts) > 1 else None)
+        items = [item for item in _LIST.split(names) if item]
+        authors = []
+        for item in items:
+            name = title_case(item)
+            if item.casefold() in self._publishers and publisher is None:
+                publisher = item
+            elif self._title.match(item, timeout=REGEX_TIMEOUT):
+                continue
+            elif _NAME.fullmatch(name, timeout=REGEX_TIMEOUT) and (
+                name.split()[0].casefold() not in _NOT_FIRST_NAME
+            ):
+                authors.append(name)
+            else:
+                return None
+        known_publisher = publisher is not None and publisher.casefold() in self._publishers
+        if m is None and not (authors and known_publisher):
+            return None  # bare names without "By" or a known agency could be anything
+        if not authors and not known_publisher:
+            return None
+        return {"authors": authors, "publisher": publisher}
+
+
+registry.register(Byline.name, Byline)

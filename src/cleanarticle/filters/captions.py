@@ -1,0 +1,81 @@
+"""Captions filter: photo captions and credits, standalone, repeated, or glued to a paragraph.
+
+Three shapes, all judged by the photo credit they carry (labels and agencies come from the
+``[captions]`` table of the phrase packs):
+
+* a line that ends with a credit: ``Protesters in Paris on Monday (AP Photo/Jane Doe)``;
+* a credit line: ``Photo: Jane Doe/Reuters``;
+* a caption glued to the lead with no space: ``Jane Doe (Jane Roe/Flash90)Senior officials...``;
+
+and a line that repeats a caption found above, without its credit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from .. import registry
+from ..document import Block, Document
+from ..phrasebook import available_languages, words_of
+from ..textutil import REGEX_TIMEOUT, same_words, word_count
+
+_MAX_CAPTION_WORDS = 60
+_CAPITALISED = r"(?-i:\p{Lu})[^()\n/]{0,59}"
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+class Captions:
+    """Labels photo captions and their credits as boilerplate (category ``caption``)."""
+
+    name = "captions"
+    category = "caption"
+
+    def __init__(self, languages: Iterable[str] | None = None) -> None:
+        langs = tuple(languages) if languages is not None else available_languages()
+        labels = _alternation(words_of("captions", "credit_labels", langs))
+        sources = _alternation(words_of("captions", "credit_sources", langs))
+        credit = (
+            rf"\((?:(?:{labels})s?\s*(?::|by\b|credit\b)[^()\n]{{1,100}}"  # (Photo: X)
+            rf"|(?:{sources})"  # (Getty Images)
+            rf"|{_CAPITALISED}/\s?{_CAPITALISED}(?:/{_CAPITALISED})?)\)"  # (Jane Doe/Flash90)
+        )
+        flags = regex.IGNORECASE | regex.VERSION0
+        self._ends_with_credit = regex.compile(rf"\s?{credit}\s*$", flags)
+        self._credit_line = regex.compile(rf"^(?:{labels})s?\s*(?:credit\s*)?:\s*\S", flags)
+        self._glued = regex.compile(rf"^[^\n()]{{2,200}}?\s?{credit}(?=(?-i:[\"“‘'\p{{Lu}}]))", flags)
+
+    def __call__(self, doc: Document) -> None:
+        captions: list[Block] = []
+        for block in doc.free():
+            text = block.text
+            short = word_count(text) <= _MAX_CAPTION_WORDS
+            if short and self._ends_with_credit.search(text, timeout=REGEX_TIMEOUT):
+                doc.mark(block, self.category, "photo caption: the line ends with a photo credit")
+                captions.append(block)
+            elif short and self._credit_line.match(text, timeout=REGEX_TIMEOUT):
+                doc.mark(block, self.category, "photo credit line")
+                captions.append(block)
+            else:
+                glued = self._glued.match(text, timeout=REGEX_TIMEOUT)
+                if glued:
+                    reason = "photo caption and credit glued to the paragraph"
+                    doc.mark(block, self.category, reason, 0, glued.end())
+        self._repeats(doc, captions)
+
+    def _repeats(self, doc: Document, captions: list[Block]) -> None:
+        """A free line near a caption that is the caption without its credit."""
+        for caption in captions:
+            bare = self._ends_with_credit.sub("", caption.text)
+            lo, hi = max(0, caption.index - 3), caption.index + 4
+            for block in doc.blocks[lo:hi]:
+                if block.is_free and bare.strip() and same_words(block.text, bare):
+                    doc.mark(block, self.category, "repeats the photo caption "
+                             f"on line {caption.lines[0].number} without its credit")
+
+
+registry.register(Captions.name, Captions)

@@ -1,0 +1,15 @@
+"""Comments filter: comment rules or a comment widget (phrases in ``phrases/<lang>.toml``, table ``[comments]``)."""
+
+from __future__ import annotations
+
+from .. import registry
+from .base import PhraseFilter
+
+
+class Comments(PhraseFilter):
+    name = "comments"
+    category = "comments"
+    what = "comment rules or a comment widget"
+
+
+registry.register(Comments.name, Comments)

@@ -1,0 +1,70 @@
+"""Dateline filter: ``BEIRUT (AP) —``, ``Paris --``, ``SAN FRANCISCO, Calif. –`` at the start of
+the lead becomes the ``dateline`` field (place, agency) and is cut from the paragraph.
+
+A place in capitals or followed by an agency is taken as it is. A place in title case is
+taken only with a long dash (``--``, ``—``, ``–``) and a capital after it, and never when
+it is a common word: "Officials — who..." stays a sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from .. import registry
+from ..article import Dateline as DatelineValue
+from ..document import Document
+from ..phrasebook import available_languages, words_of
+from ..textutil import REGEX_TIMEOUT, title_case
+
+_CAPS = r"\p{Lu}[\p{Lu}.'’-]*(?:\s+\p{Lu}[\p{Lu}.'’-]*){0,3}"
+_TITLE = r"\p{Lu}\p{Ll}[\p{L}.'’-]*(?:\s+\p{Lu}\p{Ll}[\p{L}.'’-]*){0,2}"
+_DATELINE = regex.compile(
+    rf"^(?P<place>(?P<caps>{_CAPS})|{_TITLE})"
+    r"(?:,\s*(?P<region>\p{Lu}[\p{L}.]{1,20}(?:\s\p{Lu}[\p{L}.]{1,20})?))?"
+    r"(?:,?\s*(?P<date>\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}))?"
+    r"\s*(?:\((?P<agency>\p{Lu}[\p{L}&. -]{0,30})\))?"
+    r"\s*(?P<dash>--|—|–|-|:)\s+(?=(?P<next>\S))"
+)
+
+
+class Dateline:
+    name = "dateline"
+
+    def __init__(self, languages: Iterable[str] | None = None) -> None:
+        langs = tuple(languages) if languages is not None else available_languages()
+        self._common = {w.casefold() for w in words_of("stopwords", "words", langs)}
+
+    def __call__(self, doc: Document) -> None:
+        lead = next((b for b in doc.free() if not any(lab.kind != "boilerplate" for lab in b.labels)), None)
+        if lead is None:
+            return
+        offset = max((lab.end for lab in lead.labels if lab.start == 0), default=0)
+        text = lead.text[offset:]
+        skipped = len(text) - len(text.lstrip())
+        m = _DATELINE.match(text.lstrip(), timeout=REGEX_TIMEOUT)
+        if not m or not self._plausible(m):
+            return
+        place = title_case(m.group("place"))
+        if m.group("region"):
+            place += ", " + m.group("region")
+        value = DatelineValue(place, m.group("agency"), m.group().strip())
+        start = offset + skipped
+        doc.assign(lead, "dateline", f"dateline {value.raw!r} at the start of the lead",
+                   start, start + m.end(), data=value)
+
+    def _plausible(self, m: regex.Match[str]) -> bool:
+        if m.group("dash") == ":" and not m.group("agency"):
+            return False
+        if m.group("caps") or m.group("agency"):
+            return len(m.group("place")) > 1
+        words = m.group("place").split()
+        return (
+            m.group("dash") in ("--", "—", "–")
+            and not m.group("next").islower()
+            and not any(w.casefold() in self._common for w in words)
+        )
+
+
+registry.register(Dateline.name, Dateline)

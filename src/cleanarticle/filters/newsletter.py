@@ -1,0 +1,15 @@
+"""Newsletter filter: a newsletter sign-up prompt (phrases in ``phrases/<lang>.toml``, table ``[newsletter]``)."""
+
+from __future__ import annotations
+
+from .. import registry
+from .base import PhraseFilter
+
+
+class Newsletter(PhraseFilter):
+    name = "newsletter"
+    category = "newsletter"
+    what = "a newsletter sign-up prompt"
+
+
+registry.register(Newsletter.name, Newsletter)

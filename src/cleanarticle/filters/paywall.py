@@ -1,0 +1,15 @@
+"""Paywall filter: a paywall, subscription or login prompt (phrases in ``phrases/<lang>.toml``, table ``[paywall]``)."""
+
+from __future__ import annotations
+
+from .. import registry
+from .base import PhraseFilter
+
+
+class Paywall(PhraseFilter):
+    name = "paywall"
+    category = "paywall"
+    what = "a paywall, subscription or login prompt"
+
+
+registry.register(Paywall.name, Paywall)

@@ -1,0 +1,131 @@
+"""Phrase packs: per-language TOML data files of boilerplate patterns, compiled once.
+
+Each ``phrases/<lang>.toml`` has one table per category with ``lines`` (patterns that must be
+the whole line) and ``contains`` (patterns found anywhere in it). Adding a language is a
+data-only change. See ``phrases/en.toml`` for the rules patterns must follow.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+import regex
+
+from .textutil import REGEX_TIMEOUT, normalize_quotes
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+# Decoration around a line that does not change what it says: "» Read more |", "[Share]".
+_DECOR = " \t|•·»«›‹>*#–—_=~[]"
+# A "contains" hit in a long block only counts when hits are this dense (one per N words),
+# so a real paragraph that quotes a phrase is not thrown away.
+_LONG_BLOCK_WORDS = 60
+_WORDS_PER_HIT = 40
+_WORD = regex.compile(r"\w+")
+
+
+def available_languages() -> tuple[str, ...]:
+    folder = files("cleanarticle") / "phrases"
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
+
+
+@lru_cache(maxsize=None)
+def load_pack(lang: str) -> dict[str, Any]:
+    path = files("cleanarticle") / "phrases" / f"{lang}.toml"
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        known = ", ".join(available_languages())
+        raise ValueError(f"no phrase pack for language {lang!r}; available: {known}") from None
+
+
+def words_of(table: str, key: str, languages: tuple[str, ...]) -> list[str]:
+    """A word list from every pack, e.g. ``words_of("captions", "credit_labels", langs)``."""
+    out: list[str] = []
+    for lang in languages:
+        value = load_pack(lang).get(table, {}).get(key, [])
+        out.extend(value.split() if isinstance(value, str) else value)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    how: str  # "line" or "contains"
+    text: str  # what matched
+    lang: str
+
+
+class PhraseMatcher:
+    """One category's patterns from several languages, compiled into two regexes."""
+
+    def __init__(
+        self,
+        lines: dict[str, list[str]],
+        contains: dict[str, list[str]],
+    ) -> None:
+        self._lines = _compile(lines, r"(?:{})[.!?…:]*")
+        self._contains = _compile(contains, r"(?<!\w)(?:{})(?!\w)")
+
+    def match(self, text: str) -> Hit | None:
+        text = normalize_quotes(text)
+        if self._lines is not None and len(text) <= 300:
+            m = _timed(self._lines.fullmatch, text.strip(_DECOR))
+            if m:
+                return Hit("line", m.group().strip(), m.lastgroup or "")
+        if self._contains is None:
+            return None
+        m = _timed(self._contains.search, text)
+        if not m:
+            return None
+        n_words = len(_WORD.findall(text))
+        if n_words > _LONG_BLOCK_WORDS:
+            hits = sum(1 for _ in self._contains.finditer(text, timeout=REGEX_TIMEOUT))
+            if hits * _WORDS_PER_HIT < n_words:
+                return None
+        return Hit("contains", m.group(), m.lastgroup or "")
+
+
+def _compile(by_lang: dict[str, list[str]], shape: str) -> regex.Pattern[str] | None:
+    parts = [
+        f"(?P<{lang}>{shape.format('|'.join(patterns))})"
+        for lang, patterns in by_lang.items()
+        if patterns
+    ]
+    if not parts:
+        return None
+    return regex.compile("|".join(parts), regex.IGNORECASE | regex.MULTILINE)
+
+
+def _timed(method: Any, text: str) -> regex.Match[str] | None:
+    try:
+        return method(text, timeout=REGEX_TIMEOUT)
+    except TimeoutError:
+        return None
+
+
+@lru_cache(maxsize=None)
+def matcher(
+    category: str,
+    languages: tuple[str, ...],
+    extra_lines: tuple[str, ...] = (),
+    extra_contains: tuple[str, ...] = (),
+) -> PhraseMatcher:
+    """The compiled matcher for ``category`` (cached: compiled once per process)."""
+    lines: dict[str, list[str]] = {}
+    contains: dict[str, list[str]] = {}
+    for lang in languages:
+        table = load_pack(lang).get(category, {})
+        lines[lang] = list(table.get("lines", []))
+        contains[lang] = list(table.get("contains", []))
+    if extra_lines:
+        lines["user"] = list(extra_lines)
+    if extra_contains:
+        contains["user"] = list(extra_contains)
+    return PhraseMatcher(lines, contains)

@@ -1,0 +1,64 @@
+"""The one place that turns a labelled document into an article."""
+
+from __future__ import annotations
+
+from .article import Article, Dateline, Removal
+from .document import BOILERPLATE, Document
+
+
+def render(doc: Document) -> Article:
+    paragraphs = []
+    removed = []
+    fields: dict[str, tuple[str, object]] = {}
+    for block in doc.blocks:
+        if block.is_free:
+            rest = block.rest()
+            if rest:
+                paragraphs.append(rest)
+        for label in block.labels:
+            kind = "boilerplate" if label.kind == BOILERPLATE else "field"
+            if kind == "field" and label.kind not in fields:
+                fields[label.kind] = (block.text[label.start : label.end].strip(), label.data)
+            for line, start, end in block.source_spans(label.start, label.end):
+                removed.append(
+                    Removal(
+                        text=doc.source[start:end],
+                        start=start,
+                        end=end,
+                        line=line.number,
+                        filter=label.filter,
+                        category=label.category,
+                        reason=label.reason,
+                        kind=kind,
+                    )
+                )
+    removed.sort(key=lambda r: (r.start, r.end))
+
+    def text_of(role: str) -> str | None:
+        return fields[role][0] if role in fields else None
+
+    def data_of(role: str) -> object:
+        return fields[role][1] if role in fields else None
+
+    byline = data_of("byline") or {}
+    dateline = data_of("dateline")
+    assert byline is None or isinstance(byline, dict)
+    return Article(
+        paragraphs=tuple(paragraphs),
+        headline=text_of("headline"),
+        dek=text_of("dek"),
+        byline=text_of("byline"),
+        authors=tuple(byline.get("authors", ())),
+        publisher=byline.get("publisher"),
+        dateline=dateline if isinstance(dateline, Dateline) else None,
+        date_published=_str_or_none(data_of("date")),
+        section=text_of("section"),
+        credits=text_of("credits"),
+        removed=tuple(removed),
+        stats=dict(doc.stats),
+        notes=tuple(doc.notes),
+    )
+
+
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None

@@ -1,0 +1,57 @@
+"""Small text measures shared by filters: words, sentence shape, capitalisation."""
+
+from __future__ import annotations
+
+import regex
+
+# Every pattern run on input text gets this budget (seconds): a pathological line costs at
+# most this much and is then treated as "no match" instead of hanging the batch.
+REGEX_TIMEOUT = 1.0
+
+WORD = regex.compile(r"\w+")
+_SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*$")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'"})
+_SMALL_WORDS = frozenset(
+    "a an and as at but by de del der des di du for from in into la le nor of on or the to "
+    "upon van von vs via with".split()
+)
+
+
+def normalize_quotes(text: str) -> str:
+    """Curly apostrophes to straight ones (same length, so offsets still hold)."""
+    return text.translate(_QUOTES)
+
+
+def word_count(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def ends_sentence(text: str) -> bool:
+    return _SENTENCE_END.search(text) is not None
+
+
+def is_prose(text: str) -> bool:
+    """Reads like a body paragraph: enough words and a sentence ending."""
+    n = word_count(text)
+    return n >= 40 or (n >= 8 and ends_sentence(text))
+
+
+def is_title_like(text: str, max_words: int = 40) -> bool:
+    """Could be a headline, kicker or dek: no sentence ending, not too long."""
+    return 0 < word_count(text) <= max_words and not ends_sentence(text.rstrip("?!"))
+
+
+def title_case(text: str) -> str:
+    """``ABBY SEWELL`` -> ``Abby Sewell``; text already in mixed case is left alone."""
+    if not text.isupper():
+        return text
+    words = []
+    for i, word in enumerate(text.lower().split(" ")):
+        keep_small = i > 0 and word in _SMALL_WORDS
+        words.append(word if keep_small else "-".join(p[:1].upper() + p[1:] for p in word.split("-")))
+    return " ".join(words)
+
+
+def same_words(a: str, b: str) -> bool:
+    """Equal but for case, punctuation and spacing."""
+    return WORD.findall(a.casefold()) == WORD.findall(b.casefold())
