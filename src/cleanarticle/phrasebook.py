@@ -71,7 +71,8 @@ class PhraseMatcher:
         contains: dict[str, list[str]],
     ) -> None:
         self._lines = _compile(lines, r"(?:{})[.!?…:]*")
-        self._contains = _compile(contains, r"(?<!\w)(?:{})(?!\w)")
+        # Word boundaries only where the pattern itself starts/ends with a word character.
+        self._contains = _compile(contains, r"(?<!\w(?=\w))(?:{})(?!(?<=\w)\w)")
 
     def match(self, text: str) -> Hit | None:
         text = normalize_quotes(text)

@@ -10,6 +10,8 @@ REGEX_TIMEOUT = 1.0
 
 WORD = regex.compile(r"\w+")
 _SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*$")
+# First letter of a word, and a letter after a hyphen or after O'/D'/L' (O'Brien, D'Angelo).
+_CAPITALISE = regex.compile(r"^\p{L}|(?<=-)\p{L}|(?<=^\p{L}['’])\p{L}")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'"})
 _SMALL_WORDS = frozenset(
     "a an and as at but by de del der des di du for from in into la le nor of on or the to "
@@ -42,13 +44,15 @@ def is_title_like(text: str, max_words: int = 40) -> bool:
 
 
 def title_case(text: str) -> str:
-    """``ABBY SEWELL`` -> ``Abby Sewell``; text already in mixed case is left alone."""
+    """``ABBY SEWELL`` -> ``Abby Sewell``, ``O'BRIEN`` -> ``O'Brien``; mixed case is left alone."""
     if not text.isupper():
         return text
     words = []
     for i, word in enumerate(text.lower().split(" ")):
-        keep_small = i > 0 and word in _SMALL_WORDS
-        words.append(word if keep_small else "-".join(p[:1].upper() + p[1:] for p in word.split("-")))
+        if i > 0 and word in _SMALL_WORDS:
+            words.append(word)
+        else:
+            words.append(_CAPITALISE.sub(lambda m: m.group().upper(), word))
     return " ".join(words)
 
 

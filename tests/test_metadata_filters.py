@@ -1,0 +1,240 @@
+"""Generality of the structural filters: positives worded unlike the seeds, and body sentences
+using the same words that must survive (in the spirit of ftfy's "must not change" cases)."""
+
+from __future__ import annotations
+
+import pytest
+
+import cleanarticle
+from cleanarticle.filters.byline import Byline
+from cleanarticle.filters.dates import Dates
+
+BODY = (
+    "The council approved the budget on Tuesday after a long debate about road repairs. "
+    "Members said the vote would allow work to start before the winter."
+)
+BODY2 = "Residents had asked for the repairs for years, according to a petition signed by thousands."
+
+
+def article(*lines: str) -> cleanarticle.Article:
+    return cleanarticle.clean("\n".join(lines))
+
+
+# --- byline -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("line", "authors", "publisher"),
+    [
+        ("By Maria Lopez", ["Maria Lopez"], None),
+        ("By MARIA LOPEZ and TOM O'BRIEN", ["Maria Lopez", "Tom O'Brien"], None),
+        ("By Jane Smith, Ali Hassan and Wei Chen", ["Jane Smith", "Ali Hassan", "Wei Chen"], None),
+        ("Jane Smith and Ali Hassan, Reuters", ["Jane Smith", "Ali Hassan"], "Reuters"),
+        ("By Jane Smith | Bloomberg", ["Jane Smith"], "Bloomberg"),
+        ("By Byron York - Washington Examiner", ["Byron York"], "Washington Examiner"),
+        ("BY KAREN DE YOUNG, Staff Writer", ["Karen de Young"], None),
+        ("Written by Ana Souza", ["Ana Souza"], None),
+    ],
+)
+def test_byline_positives(line: str, authors: list[str], publisher: str | None) -> None:
+    a = article("Council passes budget after long debate", line, BODY, BODY2)
+    assert a.byline == line
+    assert list(a.authors) == authors
+    assert a.publisher == publisher
+    assert a.paragraphs == (BODY, BODY2)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the end of the week, the council had approved the budget.",
+        "By Tuesday the river had risen two metres.",
+        "Byron York said the vote was a surprise.",
+        "By The Numbers",
+        "Jane Smith and Ali Hassan, neighbours",
+    ],
+)
+def test_byline_negatives(line: str) -> None:
+    assert Byline().parse(line) is None
+
+
+# --- dates --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("- 2026-01-05 09:50:26", "2026-01-05T09:50:26"),
+        ("July 24, 2012 12:11 AM", "2012-07-24T00:11:00"),
+        ("Published: March 3, 2021", "2021-03-03"),
+        ("Updated 5 Jan 2026, 2:30 p.m. ET", "2026-01-05T14:30:00"),
+        ("Tuesday, 14 February 2023", "2023-02-14"),
+        ("Posted on Sept. 9, 2019 at 7:05 PM", "2019-09-09T19:05:00"),
+        ("2024-11-30T08:00:00Z", "2024-11-30T08:00:00"),
+    ],
+)
+def test_date_lines(line: str, iso: str) -> None:
+    assert Dates().parse_line(line) == iso
+    a = article("Council passes budget after long debate", line, BODY)
+    assert a.date_published == iso
+    assert a.paragraphs == (BODY,)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The law took effect on July 24, 2012 and was repealed two years later.",
+        "Police said the crash happened on 5 Jan 2026 near the bridge.",
+        "Elections 2024",
+        "2026-13-45",
+        "Call 555-2026-01 for tickets",
+    ],
+)
+def test_date_negatives(line: str) -> None:
+    assert Dates().parse_line(line) is None
+
+
+# --- dateline -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("lead", "place", "agency", "raw"),
+    [
+        ("WASHINGTON (Reuters) - The Senate voted on Friday to extend the program.",
+         "Washington", "Reuters", "WASHINGTON (Reuters) -"),
+        ("SAN FRANCISCO, Calif. – Tech firms reported strong earnings on Thursday.",
+         "San Francisco, Calif.", None, "SAN FRANCISCO, Calif. –"),
+        ("NEW DELHI (AP) — Monsoon rains flooded parts of the capital on Sunday.",
+         "New Delhi", "AP", "NEW DELHI (AP) —"),
+        ("Berlin -- The coalition agreed on a new budget late on Wednesday.",
+         "Berlin", None, "Berlin --"),
+        ("KYIV, Ukraine (AP) — Air raid sirens sounded across the country overnight.",
+         "Kyiv, Ukraine", "AP", "KYIV, Ukraine (AP) —"),
+    ],
+)
+def test_dateline_positives(lead: str, place: str, agency: str | None, raw: str) -> None:
+    a = article("Headline of the story goes here", lead, BODY)
+    assert a.dateline == cleanarticle.Dateline(place, agency, raw)
+    assert a.paragraphs[0] == lead[len(raw) :].strip()
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Officials — who spoke on condition of anonymity — said the talks had stalled.",
+        "The minister - a former banker - resigned on Monday after the vote.",
+        "Paris - based designers said the show would go ahead in March as planned.",
+        "In Paris -- as in London -- the rents keep climbing for the third year.",
+    ],
+)
+def test_dateline_negatives(lead: str) -> None:
+    a = article("Headline of the story goes here", lead, BODY)
+    assert a.dateline is None
+    assert a.paragraphs[0] == lead
+
+
+# --- header: section, headline, dek -------------------------------------------------------
+
+def test_headline_dek_and_section() -> None:
+    a = article(
+        "Local Politics",
+        "Council passes budget after long debate",
+        "Road repairs will start before winter under a plan approved by a narrow margin",
+        BODY,
+    )
+    assert a.section == "Local Politics"
+    assert a.headline == "Council passes budget after long debate"
+    assert a.dek == "Road repairs will start before winter under a plan approved by a narrow margin"
+    assert a.paragraphs == (BODY,)
+
+
+def test_lead_that_ends_with_full_stop_is_not_a_dek() -> None:
+    a = article("Council passes budget after long debate", BODY, BODY2)
+    assert a.dek is None
+    assert a.paragraphs == (BODY, BODY2)
+
+
+def test_dek_repeated_longer_as_lead() -> None:
+    dek = "The council approved the budget on Tuesday after a long debate."
+    a = article("Council passes budget", dek, BODY, BODY2)
+    assert a.dek == dek
+    assert a.paragraphs == (BODY, BODY2)
+
+
+def test_body_only_text_has_no_header() -> None:
+    a = article(BODY, BODY2)
+    assert a.headline is None and a.dek is None
+    assert a.paragraphs == (BODY, BODY2)
+
+
+# --- duplicates, captions, credits -------------------------------------------------------
+
+def test_repeated_lines_are_duplicates() -> None:
+    a = article("Council passes budget", BODY, "The vote in numbers", BODY2, "The vote in numbers")
+    dupes = [r for r in a.boilerplate if r.category == "duplicate"]
+    assert [r.line for r in dupes] == [5]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Firefighters battle the blaze on Sunday. (AP Photo/Noah Berger)",
+        "Protesters gather outside parliament (Photo: Jane Doe/Reuters)",
+        "Photo: Getty Images",
+        "Image credit: Wikimedia Commons",
+        "The new bridge at dusk (Getty Images)",
+        "Pictures: Maria Lopez",
+    ],
+)
+def test_caption_positives(caption: str) -> None:
+    a = article("Council passes budget", BODY, caption, BODY2)
+    assert a.paragraphs == (BODY, BODY2)
+    assert [r.category for r in a.boilerplate] == ["caption"]
+
+
+def test_caption_glued_to_lead() -> None:
+    a = article("Council passes budget", "Mayor Ana Ruiz (John Roe/Flash90)" + BODY, BODY2)
+    assert a.paragraphs == (BODY, BODY2)
+    assert a.boilerplate[0].text == "Mayor Ana Ruiz (John Roe/Flash90)"
+
+
+def test_caption_repeated_without_credit() -> None:
+    a = article("Council passes budget", BODY, "The mayor at the vote",
+                "The mayor at the vote (Photo: City Hall)", BODY2)
+    assert a.paragraphs == (BODY, BODY2)
+    assert len(a.boilerplate) == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The photo, taken by a local resident, shows the bridge collapsing into the river.",
+        "Speeds on the road (50 km/h in town) will be lowered from next month, officials said.",
+        "The image of the burning ship was shared widely on social media on Monday night.",
+        "Credit card debt rose by 4 percent in the third quarter, the central bank said.",
+        "Photographs by the agency showed damage to dozens of homes along the coast.",
+    ],
+)
+def test_caption_negatives(sentence: str) -> None:
+    a = article("Council passes budget", BODY, sentence, BODY2)
+    assert a.paragraphs == (BODY, sentence, BODY2)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Maria Lopez reported from Madrid.",
+        "Additional reporting by Tom Brown in London.",
+        "Reporting by Jane Smith; Editing by Mark Heinrich",
+        "Ali Hassan in Cairo contributed to this report.",
+        "Wei Chen contributed reporting from Beijing.",
+    ],
+)
+def test_credits(line: str) -> None:
+    a = article("Council passes budget", BODY, BODY2, line)
+    assert a.credits == line
+    assert a.paragraphs == (BODY, BODY2)
+
+
+def test_credit_words_in_body_are_kept() -> None:
+    sentence = "The reporter who first reported from the scene said the fire spread quickly."
+    a = article("Council passes budget", BODY, BODY2, sentence)
+    assert a.credits is None
+    assert a.paragraphs[-1] == sentence
