@@ -104,6 +104,8 @@ class Block:
 
 def _map_offsets(fixed: str, raw: str, start: int, end: int) -> tuple[int, int]:
     """Translate offsets in repaired text back to the raw text (used only when repair changed it)."""
+    if start == 0 and end == len(fixed):
+        return 0, len(raw)  # the whole block: whatever repair dropped goes with it
     matcher = difflib.SequenceMatcher(None, fixed, raw, autojunk=False)
 
     def one(pos: int) -> int:

@@ -20,10 +20,11 @@ from ..textutil import REGEX_TIMEOUT, title_case
 _TOP_BLOCKS = 12  # a byline sits near the top
 _MAX_WORDS = 16
 _NAME_WORD = (
-    r"(?:\p{Lu}[\p{L}'’.-]*|\p{Ll}{1,3}-\p{Lu}[\p{L}'’.-]*"
+    r"(?:\p{Lu}[\p{L}'’-]*\p{L}|\p{Lu}\.|\p{Ll}{1,3}-\p{Lu}[\p{L}'’.-]*"
     r"|(?:de|da|del|der|van|von|la|le|al|bin|ibn|el)\b)"
 )
-_NAME = regex.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}")
+# A name is two to five words ("Jane Doe", "J. R. Smith", "Karen de Young").
+_NAME = regex.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}")
 _SEPARATOR = regex.compile(r"\s+[-–—|/]\s+|\s*[|]\s*")
 # "By The Numbers" is a headline, not a person.
 _NOT_FIRST_NAME = frozenset({"the", "a", "an", "this", "these", "our", "my", "your", "all"})
@@ -46,16 +47,16 @@ class Byline:
         self._title = regex.compile(rf"^(?:{titles})$", regex.IGNORECASE)
 
     def __call__(self, doc: Document) -> None:
-        for i, block in enumerate(doc.free()):
+        """Label every byline near the top; the first one fills the article's fields."""
+        for i, block in enumerate(list(doc.free())):
             if i >= _TOP_BLOCKS:
                 return
             if len(block.text.split()) > _MAX_WORDS:
                 continue
             parsed = self.parse(block.text)
             if parsed:
-                doc.assign(block, "byline", "byline: author names" +
-                           (" and publisher" if parsed["publisher"] else ""), data=parsed)
-                return
+                what = "author names" + (" and publisher" if parsed["publisher"] else "")
+                doc.assign(block, "byline", f"byline: {what}", data=parsed)
 
     def parse(self, line: str) -> dict[str, object] | None:
         """``{"authors": [...], "publisher": str | None}``, or None if this is no byline."""
@@ -77,6 +78,8 @@ class Byline:
                 authors.append(name)
             else:
                 return None
+        if publisher is not None and not regex.search(r"\p{L}{2}", publisher):
+            return None
         known_publisher = publisher is not None and publisher.casefold() in self._publishers
         if m is None and not (authors and known_publisher):
             return None  # bare names without "By" or a known agency could be anything
