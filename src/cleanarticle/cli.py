@@ -1,38 +1,901 @@
-"""The ``cleanarticle`` command: clean text files and explain what was removed."""
+"""The ``cleanarticle`` command: clean, check and fix article files, folders, stdin and JSONL.
+
+It follows the habits of ruff and black: quiet by default, results on stdout, a summary and
+the errors on stderr, and exit codes scripts can trust: 0 all good, 1 boilerplate found
+(``check``) or files changed (``fix``), 2 an input or usage error (the other files are still
+processed).
+"""
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import json
+import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import IO, Any
 
-from . import clean
+import regex
+
+from . import config as configuration
+from .article import Article, Removal
+from .fix import fix_text
+from .io import (
+    STDIN,
+    Decoded,
+    InputError,
+    Skipped,
+    Source,
+    decode,
+    discover,
+    gzip_bytes,
+    jsonl_lines,
+    matches,
+    read_bytes,
+    split_ending,
+    write_atomic,
+)
+from .parallel import cpu_count, ordered_map
+from .pipeline import Pipeline
+
+COMMANDS = ("clean", "check", "fix")
+FORMATS = ("text", "json", "jsonl")
+DEFAULT_MAX_BYTES = 50_000_000
+# Below this much input, starting worker processes costs more than it saves.
+PARALLEL_MIN_BYTES = 2_000_000
+
+EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+EXAMPLES = """\
+examples:
+  cleanarticle scraped/ -o clean/                  clean a folder, mirror it as text files
+  cleanarticle clean corpus.jsonl.gz --format jsonl > clean.jsonl
+  cleanarticle clean page.html --explain           headline, body, and what was removed
+  cat article.txt | cleanarticle -                 stdin to stdout
+  cleanarticle check corpus/                       list boilerplate; exit 1 if any
+  cleanarticle fix corpus/                         delete it in place; exit 1 if changed
+
+exit status: 0 all good, 1 boilerplate found (check) or files changed (fix),
+2 a file could not be read or a usage error (the other files are still processed).
+Settings: [tool.cleanarticle] in the nearest pyproject.toml, or --config FILE."""
 
 
-def _explain(path: Path) -> None:
-    article = clean(path.read_text(encoding="utf-8", errors="replace"))
-    print(f"== {path}")
-    print(f"headline: {article.headline}")
-    print(f"byline:   {article.byline}  authors={list(article.authors)} "
-          f"publisher={article.publisher}")
-    dateline = article.dateline
-    print(f"dateline: {dateline.raw + '  place=' + dateline.place if dateline else None}")
-    print(f"body:     {len(article.paragraphs)} paragraphs")
-    for r in article.boilerplate:
-        print(f"  line {r.line:>3}  {r.filter:<16} {r.reason}")
-        print(f"            {r.text[:100]!r}")
+class UsageError(Exception):
+    """The command line asks for something impossible; said once, exit status 2."""
+
+
+# ---------------------------------------------------------------------------------------------
+# The work items that go to the workers, and what comes back.
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """One article to clean: a file's text, or one JSONL record's text field."""
+
+    source: int  # index into the run's sources
+    line: int  # JSONL line number, 0 for a whole file
+    kind: str  # "text" or "html"
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    source: int
+    line: int
+    article: Article | None
+    fixed: str | None = None  # fix mode: the text without boilerplate, when that differs
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A file or a record that could not be read; passed through the workers untouched."""
+
+    source: int
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class End:
+    """Every item of a file has been sent: the file can be written."""
+
+    source: int
+
+
+Item = Doc | Failed | End
+Result = Done | Failed | End
+
+_worker_pipeline: Pipeline | None = None
+_worker_mode = "clean"
+
+
+def _init_worker(config: configuration.Config, mode: str) -> None:
+    global _worker_pipeline, _worker_mode
+    _worker_pipeline = config.pipeline()
+    _worker_mode = mode
+
+
+def _work(item: Item) -> Result:
+    """Clean one document (in a worker); anything else passes through."""
+    if not isinstance(item, Doc):
+        return item
+    assert _worker_pipeline is not None
+    try:
+        if item.kind == "html":
+            from .html import clean_html
+
+            article = clean_html(item.text, pipeline=_worker_pipeline)
+        else:
+            article = _worker_pipeline.clean(item.text)
+    except Exception as err:  # a filter bug must not stop the other files
+        reason = f"cleaning failed ({type(err).__name__}: {err}); please report this bug"
+        return Done(item.source, item.line, None, error=reason)
+    fixed = None
+    if _worker_mode == "fix" and article.boilerplate:
+        fixed = fix_text(item.text, article.boilerplate)
+        fixed = None if fixed == item.text else fixed
+    return Done(item.source, item.line, article, fixed)
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line.
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Wraps one-line paragraphs to the terminal; keeps multi-line ones (examples) as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        paragraphs = text.split("\n\n")
+        return "\n\n".join(
+            p if "\n" in p else super(_Formatter, self)._fill_text(p, width, indent)
+            for p in paragraphs
+        )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (its help is the command's manual)."""
+    common = argparse.ArgumentParser(add_help=False)
+    inputs = common.add_argument_group("input")
+    inputs.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files and folders (searched recursively; hidden ones skipped), or - for stdin",
+    )
+    inputs.add_argument(
+        "--include",
+        action="append",
+        metavar="GLOB",
+        help="in folders, only take files matching GLOB (repeatable; default: every kind read)",
+    )
+    inputs.add_argument(
+        "--exclude",
+        action="append",
+        metavar="GLOB",
+        help="leave out files and folders matching GLOB, e.g. 'drafts' or '*.raw.txt' "
+        "(repeatable; added to the configured ones)",
+    )
+    inputs.add_argument(
+        "--text-field",
+        default="text",
+        metavar="NAME",
+        help="the field of a JSONL record that holds the article (default: %(default)s)",
+    )
+    inputs.add_argument(
+        "--input-format",
+        choices=("text", "html", "jsonl"),
+        help="how to read stdin and named files with an unknown suffix (default: text)",
+    )
+    inputs.add_argument(
+        "--encoding",
+        type=_encoding,
+        help="read files in this encoding (default: UTF-8, or UTF-16 with a byte-order mark)",
+    )
+    inputs.add_argument(
+        "--max-bytes",
+        type=_byte_count,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help="refuse files larger than N, e.g. 200MB (default: 50MB)",
+    )
+    run = common.add_argument_group("run")
+    run.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="worker processes (default: all cores, for inputs large enough to gain from it)",
+    )
+    run.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar, summary or warnings"
+    )
+    run.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="settings file (default: [tool.cleanarticle] in the nearest pyproject.toml)",
+    )
+    run.add_argument(
+        "--no-config", action="store_true", help="ignore configuration files; use the defaults"
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="cleanarticle",
+        description="Clean scraped news articles: keep the body and metadata, remove "
+        "boilerplate (paywall and newsletter prompts, comment rules, captions, "
+        "'Recommended' lines...), and say what was removed and why.",
+        epilog=EXAMPLES,
+        formatter_class=_Formatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(
+        dest="command",
+        title="commands",
+        metavar="{clean,check,fix}",
+        description="clean is the default: 'cleanarticle PATH...' is 'cleanarticle clean PATH...'",
+    )
+    clean = commands.add_parser(
+        "clean",
+        parents=[common],
+        help="write clean articles (text, JSON or JSONL) to a folder or stdout",
+        description="Clean articles and write them out. Text (.txt, .md), HTML (.html, .htm, "
+        "through trafilatura) and JSONL (.jsonl, one article per line) are read, gzipped or "
+        "not. Without -o the result goes to stdout.",
+        epilog="formats:\n"
+        "  text   the headline, a blank line, the body (for JSONL input: the same records,\n"
+        "         with the text field cleaned)\n"
+        "  json   Article.to_dict() of each file (for JSONL input: a list, one per record)\n"
+        "  jsonl  one record per article: the metadata, the removed spans and the body,\n"
+        "         with a JSONL record's other fields carried over; loads into pandas or\n"
+        "         Hugging Face datasets as is",
+        formatter_class=_Formatter,
+    )
+    output = clean.add_argument_group("output")
+    output.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="write one file per input under OUT, mirroring the input folders",
+    )
+    output.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: %(default)s)"
+    )
+    output.add_argument(
+        "--explain",
+        action="store_true",
+        help="show each article's headline, byline, dateline and every removed span: line, "
+        "filter, reason and text (on stderr when the articles go to stdout)",
+    )
+    commands.add_parser(
+        "check",
+        parents=[common],
+        formatter_class=_Formatter,
+        help="list boilerplate as path:line: category: text; exit 1 if any",
+        description="Report every boilerplate span, one per line as 'path:line: category: "
+        "text' (for JSONL, the line of the record). Nothing is changed. Exit status 1 if "
+        "anything was found, 0 if all files are clean. Reads text and JSONL files.",
+    )
+    commands.add_parser(
+        "fix",
+        parents=[common],
+        formatter_class=_Formatter,
+        help="delete boilerplate in place, keeping the article's lines as they were",
+        description="Rewrite files in place without their boilerplate spans: the headline, "
+        "dek, byline, dateline and body lines stay byte for byte, so the diff is easy to "
+        "review. Running it twice changes nothing the second time. Each file is replaced "
+        "at once (written next to it, then renamed) with its permissions kept. Exit status "
+        "1 if a file was changed (the pre-commit convention). With - it reads stdin and "
+        "writes the fixed text to stdout.",
+    )
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="cleanarticle", description=__doc__)
-    parser.add_argument("paths", nargs="+", type=Path)
-    args = parser.parse_args(argv)
-    for root in args.paths:
-        files = sorted(root.rglob("*.txt")) if root.is_dir() else [root]
-        for path in files:
-            _explain(path)
-    return 0
+    """Run the command; returns the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help", "--version"):
+        args_list.insert(0, "clean")
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    args = build_parser().parse_args(args_list)
+    try:
+        return Run(args).run()
+    except (UsageError, configuration.ConfigError) as err:
+        print(f"cleanarticle: error: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("\ncleanarticle: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (| head): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FOUND
+
+
+# ---------------------------------------------------------------------------------------------
+# A run.
+
+
+@dataclass
+class FileState:
+    """What is kept about a file between reading it and writing its result."""
+
+    source: Source
+    decoded: Decoded | None = None
+    lines: list[str] = field(default_factory=list)  # JSONL: the lines as read
+    records: dict[int, dict[str, Any]] = field(default_factory=dict)  # JSONL: line -> record
+    done: list[Done] = field(default_factory=list)
+    failed: bool = False
+
+
+@dataclass
+class Stats:
+    files: int = 0
+    articles: int = 0
+    errors: int = 0
+    error_files: set[int] = field(default_factory=set)
+    spans: Counter[str] = field(default_factory=Counter)
+    dirty_files: int = 0  # check: files with boilerplate; fix: files changed
+    started: float = field(default_factory=time.perf_counter)
+
+
+class Run:
+    """One invocation: find the inputs, clean them in order, write, summarise."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.mode: str = args.command
+        self.config = self._load_config()
+        self.exclude = (*self.config.exclude, *(args.exclude or ()))
+        self.include = tuple(args.include or self.config.include)
+        self.stats = Stats()
+        self.states: dict[int, FileState] = {}
+        self.sources: list[Source] = []
+        self.output: Path | None = getattr(args, "output", None)
+        self.format: str = getattr(args, "format", "text")
+        self.explain: bool = getattr(args, "explain", False)
+        # Results go to stdout unless written to files; explanations then go to stderr.
+        self.explain_stream = (
+            sys.stderr if self.mode == "clean" and self.output is None else sys.stdout
+        )
+        self.progress: Any = None
+        self.written: dict[Path, str] = {}
+
+    # -- setup --------------------------------------------------------------------------------
+
+    def _load_config(self) -> configuration.Config:
+        if self.args.no_config and self.args.config:
+            raise UsageError("--config and --no-config contradict each other")
+        if self.args.no_config:
+            return configuration.Config()
+        path = self.args.config
+        if path is not None and not path.is_file():
+            raise UsageError(f"--config {path}: no such file")
+        return configuration.load(path or configuration.find(Path.cwd()))
+
+    def _paths(self) -> list[str]:
+        paths = list(self.args.paths)
+        if paths:
+            return paths
+        if self.mode == "clean" and not sys.stdin.isatty():
+            return [STDIN]
+        raise UsageError(f"nothing to {self.mode}: give files or folders (or - for stdin)")
+
+    def _find_sources(self) -> None:
+        kinds = ("text", "html", "jsonl") if self.mode == "clean" else ("text", "jsonl")
+        paths = self._paths()
+        if paths.count(STDIN) > 1:
+            raise UsageError("stdin (-) can be read only once")
+        found = discover(
+            paths,
+            kinds=kinds,
+            include=self.include,
+            exclude=self.exclude,
+            input_format=self.args.input_format,
+        )
+        for item in found:
+            if isinstance(item, InputError):
+                self._error(str(item))
+            elif isinstance(item, Skipped):
+                self._warn(f"{item.display}: skipped: {item.reason}")
+            elif item.kind == "html" and self.mode != "clean":
+                self._error(
+                    f"{item.display}: HTML cannot be {self.mode}ed in place "
+                    "(it has no article lines to edit); use 'cleanarticle clean'"
+                )
+            else:
+                self.sources.append(item)
+        if self.output is not None:
+            self._check_output_folder(paths)
+
+    def _check_output_folder(self, paths: list[str]) -> None:
+        assert self.output is not None
+        if self.output.exists() and not self.output.is_dir():
+            raise UsageError(f"-o {self.output}: exists and is not a folder")
+        out = self.output.resolve()
+        for root in paths:
+            if root == STDIN or not Path(root).is_dir():
+                continue
+            real = Path(root).resolve()
+            if out == real or out.is_relative_to(real):
+                rel = PurePosixPath(out.relative_to(real).as_posix())
+                hidden = any(part.startswith(".") for part in rel.parts)
+                if out == real or not (hidden or matches(rel, self.exclude)):
+                    raise UsageError(
+                        f"the output folder {self.output} is inside the input folder {root}: "
+                        f"choose another one, or --exclude {rel.as_posix() or '.'}"
+                    )
+        targets: dict[PurePosixPath, str] = {}
+        for source in self.sources:
+            target = self._output_rel(source)
+            if target in targets:
+                raise UsageError(
+                    f"{source.display} and {targets[target]} would both be written to "
+                    f"{self.output / target}; clean them separately"
+                )
+            targets[target] = source.display
+
+    def _workers(self) -> int:
+        if self.args.jobs:
+            return self.args.jobs
+        total = 0
+        for source in self.sources:
+            if source.path is None:
+                return 1  # stdin: one document, or a stream we cannot size
+            try:
+                total += source.path.stat().st_size * (4 if source.gzipped else 1)
+            except OSError:
+                continue
+        return cpu_count() if total >= PARALLEL_MIN_BYTES else 1
+
+    # -- the run ------------------------------------------------------------------------------
+
+    def run(self) -> int:
+        self._find_sources()
+        if self.mode == "clean" and self.output is not None:
+            self.output.mkdir(parents=True, exist_ok=True)
+        # Built here first: a bad setting fails before any work, and forked workers inherit
+        # the compiled phrase patterns instead of compiling them again.
+        _init_worker(self.config, self.mode)
+        self._start_progress()
+        try:
+            results = ordered_map(
+                _work,
+                self._items(),
+                workers=self._workers(),
+                initializer=_init_worker,
+                initargs=(self.config, self.mode),
+            )
+            for result in results:
+                self._take(result)
+        finally:
+            if self.progress is not None:
+                self.progress.close()
+        self._summary()
+        if self.stats.errors:
+            return EXIT_ERROR
+        return EXIT_FOUND if self.stats.dirty_files else EXIT_OK
+
+    def _items(self) -> Iterator[Item]:
+        """The documents of every source, in order, each file followed by its End."""
+        for index, source in enumerate(self.sources):
+            state = FileState(source)
+            self.states[index] = state
+            try:
+                data = read_bytes(source, self.args.max_bytes, sys.stdin.buffer)
+                state.decoded = decode(data, self.args.encoding, html=source.kind == "html")
+            except InputError as err:
+                state.failed = True
+                yield Failed(index, 0, str(err))
+                yield End(index)
+                continue
+            if source.kind == "jsonl":
+                yield from self._records(index, state)
+            else:
+                yield Doc(index, 0, source.kind, state.decoded.text)
+            yield End(index)
+
+    def _records(self, index: int, state: FileState) -> Iterator[Item]:
+        assert state.decoded is not None
+        state.lines = jsonl_lines(state.decoded.text)
+        field_name = self.args.text_field
+        for number, line in enumerate(state.lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                yield Failed(index, number, f"not valid JSON ({err.msg} at column {err.colno})")
+                continue
+            if not isinstance(record, dict):
+                yield Failed(index, number, f"a JSON {type(record).__name__}, not an object")
+                continue
+            text = record.get(field_name)
+            if not isinstance(text, str):
+                what = "no" if text is None else f"a {type(text).__name__} in the"
+                yield Failed(
+                    index, number, f"{what} {field_name!r} field (choose it with --text-field)"
+                )
+                continue
+            state.records[number] = record
+            yield Doc(index, number, "text", text)
+
+    def _take(self, result: Result) -> None:
+        if isinstance(result, End):
+            state = self.states.pop(result.source)
+            if not state.failed:
+                self.stats.files += 1
+                self._finish(state)
+            if self.progress is not None:
+                self.progress.update(1)
+            return
+        state = self.states[result.source]
+        where = self._where(state.source, result.line)
+        if isinstance(result, Failed):
+            self._error(f"{where}: {result.reason}", result.source)
+            return
+        if result.error is not None or result.article is None:
+            self._error(f"{where}: {result.error}", result.source)
+            return
+        self.stats.articles += 1
+        article = result.article
+        self.stats.spans.update(r.category for r in article.boilerplate)
+        if self.progress is not None:
+            self.progress.set_postfix(articles=self.stats.articles, refresh=False)
+        state.done.append(result)
+        if self.mode == "check":
+            self._report_spans(state.source, result.line, article.boilerplate)
+        elif self.explain:
+            self._print(
+                explain(where, article, colour=_colour(self.explain_stream)), self.explain_stream
+            )
+
+    # -- results ------------------------------------------------------------------------------
+
+    def _finish(self, state: FileState) -> None:
+        if self.mode == "check":
+            if any(d.article and d.article.boilerplate for d in state.done):
+                self.stats.dirty_files += 1
+        elif self.mode == "fix":
+            self._write_fixed(state)
+        else:
+            self._write_clean(state)
+
+    def _write_clean(self, state: FileState) -> None:
+        source = state.source
+        if source.kind == "jsonl":
+            records = [self._merged(state, d) for d in state.done]
+            if self.format == "json":
+                body = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+            else:
+                body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        else:
+            article = state.done[0].article if state.done else None
+            if article is None:
+                return
+            if self.format == "text":
+                body = article.to_text() + "\n"
+            elif self.format == "json":
+                body = article.to_json(indent=2) + "\n"
+            else:
+                body = (
+                    json.dumps({"source": source.display, **article.to_dict()}, ensure_ascii=False)
+                    + "\n"
+                )
+        if self.output is None:
+            if len(self.sources) > 1 and self.format == "text" and source.kind != "jsonl":
+                body = f"==> {source.display} <==\n{body}"
+            self._print(body, sys.stdout, end="")
+            return
+        target = self.output / self._output_rel(source)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, body.encode("utf-8"))
+        except OSError as err:
+            self._error(f"{target}: cannot write: {err.strerror or err}", None)
+
+    def _merged(self, state: FileState, done: Done) -> dict[str, Any]:
+        """A JSONL record with its text cleaned: its own fields kept, the article's added."""
+        assert done.article is not None
+        record = dict(state.records[done.line])
+        article = done.article
+        if self.format == "text":
+            record[self.args.text_field] = article.to_text()
+            return record
+        record[self.args.text_field] = article.text
+        for key, value in article.to_dict().items():
+            if key != "text" and key not in record:
+                record[key] = value
+        return record
+
+    def _output_rel(self, source: Source) -> PurePosixPath:
+        rel = source.rel
+        name = rel.name[:-3] if source.gzipped else rel.name
+        stem = name.rsplit(".", 1)[0] if "." in name else name
+        if self.format == "text":
+            suffix = ".jsonl" if source.kind == "jsonl" else ".txt"
+        else:
+            suffix = "." + self.format
+        return rel.with_name(stem + suffix)
+
+    def _write_fixed(self, state: FileState) -> None:
+        source, decoded = state.source, state.decoded
+        assert decoded is not None
+        if source.kind == "jsonl":
+            new_text = self._fixed_jsonl(state)
+        else:
+            fixed = state.done[0].fixed if state.done else None
+            new_text = decoded.text if fixed is None else fixed
+        changed = new_text != decoded.text
+        removed = sum(len(d.article.boilerplate) for d in state.done if d.article and d.fixed)
+        if source.path is None:
+            self._print(new_text, sys.stdout, end="")
+        elif changed:
+            data = decoded.encode(new_text)
+            try:
+                write_atomic(
+                    source.path, gzip_bytes(data) if source.gzipped else data, durable=True
+                )
+            except OSError as err:
+                self._error(f"{source.display}: cannot write: {err.strerror or err}", None)
+                return
+            self._print(f"fixed {source.display} ({_plural(removed, 'span')} removed)", sys.stdout)
+        if changed:
+            self.stats.dirty_files += 1
+
+    def _fixed_jsonl(self, state: FileState) -> str:
+        fixed = {d.line: d.fixed for d in state.done if d.fixed is not None}
+        out = []
+        for number, line in enumerate(state.lines, start=1):
+            if number in fixed:
+                content, ending = split_ending(line)
+                record = dict(state.records[number])
+                original = state.records[number]
+                record[self.args.text_field] = fixed[number]
+                line = _dumps_like(record, original, content) + ending
+            out.append(line)
+        return "".join(out)
+
+    # -- output helpers -----------------------------------------------------------------------
+
+    def _report_spans(self, source: Source, line: int, spans: Sequence[Removal]) -> None:
+        colour = _colour(sys.stdout)
+        for r in spans:
+            where = f"{source.display}:{line or r.line}:"
+            text = _shorten(r.text, 100)
+            if colour:
+                where, category = _style(where, "1"), _style(r.category, "31")
+            else:
+                category = r.category
+            self._print(f"{where} {category}: {text}", sys.stdout)
+
+    def _where(self, source: Source, line: int) -> str:
+        return f"{source.display}:{line}" if line else source.display
+
+    def _print(self, text: str, stream: IO[str], end: str = "\n") -> None:
+        if self.progress is not None:
+            with self.progress.external_write_mode(file=stream):
+                print(text, file=stream, end=end, flush=True)
+        else:
+            print(text, file=stream, end=end)
+
+    def _error(self, message: str, source: int | None = None) -> None:
+        self.stats.errors += 1
+        if source is not None:
+            self.stats.error_files.add(source)
+        text = f"{message}"
+        if _colour(sys.stderr):
+            path, _, rest = text.partition(": ")
+            text = f"{_style(path, '1')}: {_style('error', '1;31')}: {rest}"
+        else:
+            path, _, rest = text.partition(": ")
+            text = f"{path}: error: {rest}"
+        self._print(text, sys.stderr)
+
+    def _warn(self, message: str) -> None:
+        if not self.args.quiet:
+            self._print(message, sys.stderr)
+
+    def _start_progress(self) -> None:
+        if self.args.quiet or not sys.stderr.isatty() or len(self.sources) < 2:
+            return
+        from tqdm import tqdm
+
+        tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
+        self.progress = tqdm(
+            total=len(self.sources), unit="file", delay=1.0, leave=False, file=sys.stderr
+        )
+
+    def _summary(self) -> None:
+        if self.args.quiet:
+            return
+        s = self.stats
+        elapsed = time.perf_counter() - s.started
+        rate = s.articles / elapsed if elapsed > 0 else 0.0
+        spans = sum(s.spans.values())
+        by_category = ", ".join(f"{cat} {n}" for cat, n in s.spans.most_common())
+        files = _plural(s.files, "file")
+        lines = []
+        if self.mode == "check":
+            if spans:
+                lines.append(
+                    f"Found {_plural(spans, 'boilerplate span')} in {s.dirty_files} of {files}"
+                    f" ({by_category}). 'cleanarticle fix' removes them."
+                )
+            else:
+                lines.append(f"No boilerplate in {files}.")
+        elif self.mode == "fix":
+            if s.dirty_files:
+                lines.append(
+                    f"Fixed {s.dirty_files} of {files}: removed {_plural(spans, 'span')}"
+                    f" ({by_category})."
+                )
+            else:
+                lines.append(f"Nothing to fix in {files}.")
+        else:
+            lines.append(
+                f"Cleaned {_plural(s.articles, 'article')} from {files}; removed "
+                f"{_plural(spans, 'span')}" + (f" ({by_category})." if spans else ".")
+            )
+        lines.append(
+            f"{_plural(s.articles, 'article')} in {elapsed:.2f} s ({rate:,.0f} docs/s); "
+            + (f"{_plural(s.errors, 'error')} (see above)." if s.errors else "no errors.")
+        )
+        self._print("\n".join(lines), sys.stderr)
+
+
+# ---------------------------------------------------------------------------------------------
+# Explanations.
+
+
+def explain(where: str, article: Article, *, colour: bool = False) -> str:
+    """A readable account of one article: its metadata, then what each filter removed."""
+
+    def paint(text: str, code: str) -> str:
+        return _style(text, code) if colour else text
+
+    out = [paint(where, "1")]
+    fields = {
+        "headline": article.headline,
+        "byline": _byline(article),
+        "dateline": _dateline(article),
+    }
+    for name, value in fields.items():
+        out.append(f"  {paint(f'{name:<9}', '2')} {value if value else '-'}")
+    spans = article.boilerplate
+    if not spans:
+        out.append(f"  {paint('removed  ', '2')} nothing")
+        return "\n".join(out)
+    by_filter: dict[str, list[Removal]] = {}
+    for r in spans:
+        by_filter.setdefault(r.filter, []).append(r)
+    counts = ", ".join(f"{name} {len(rs)}" for name, rs in by_filter.items())
+    out.append(f"  {paint('removed  ', '2')} {_plural(len(spans), 'span')}: {counts}")
+    for name, removals in by_filter.items():
+        out.append(f"  {paint(name, '1;36')}")
+        for first, last, reason, texts in _runs(removals):
+            lines = f"line {first}" if first == last else f"lines {first}-{last}"
+            out.append(f"    {paint(lines, '2')}: {reason}")
+            out.extend(f"      {paint('- ' + text, '31')}" for text in texts)
+    return "\n".join(out)
+
+
+def _runs(removals: list[Removal]) -> Iterator[tuple[int, int, str, list[str]]]:
+    """Removals on consecutive lines with the same reason, as one entry (wrapped paragraphs)."""
+    run: list[Removal] = []
+    for r in removals:
+        if run and (r.reason != run[-1].reason or r.line > run[-1].line + 1):
+            yield run[0].line, run[-1].line, run[0].reason, [x.text for x in run]
+            run = []
+        run.append(r)
+    if run:
+        yield run[0].line, run[-1].line, run[0].reason, [x.text for x in run]
+
+
+def _byline(article: Article) -> str | None:
+    if not (article.byline or article.authors or article.publisher):
+        return None
+    parts = []
+    if article.authors:
+        parts.append("authors: " + ", ".join(article.authors))
+    if article.publisher:
+        parts.append(f"publisher: {article.publisher}")
+    detail = f"  ({'; '.join(parts)})" if parts else ""
+    return f"{article.byline or ''}{detail}".strip()
+
+
+def _dateline(article: Article) -> str | None:
+    d = article.dateline
+    if d is None:
+        return None
+    agency = f"; agency: {d.agency}" if d.agency else ""
+    return f"{d.raw.strip()}  (place: {d.place}{agency})"
+
+
+# ---------------------------------------------------------------------------------------------
+# Small helpers.
+
+
+_SEPARATORS = ((", ", ": "), (",", ":"))
+
+
+def _dumps_like(record: dict[str, Any], original: dict[str, Any], line: str) -> str:
+    """Serialise ``record`` in the style of the line it came from, so the diff is one field."""
+    for separators in _SEPARATORS:
+        for ascii_only in (False, True):
+            if json.dumps(original, separators=separators, ensure_ascii=ascii_only) == line:
+                return json.dumps(record, separators=separators, ensure_ascii=ascii_only)
+    return json.dumps(record, ensure_ascii=False)
+
+
+def _colour(stream: IO[str]) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _style(text: str, code: str) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m"
+
+
+_WHITESPACE = regex.compile(r"\s+")
+
+
+def _shorten(text: str, width: int) -> str:
+    text = _WHITESPACE.sub(" ", text).strip()
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("cleanarticle")
+    except PackageNotFoundError:  # pragma: no cover (running from a source tree)
+        return "unknown"
+
+
+_SIZE = regex.compile(r"(?i)\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*")
+_UNITS = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9, "t": 10**12}
+
+
+def _byte_count(text: str) -> int:
+    m = _SIZE.fullmatch(text)
+    if not m:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (try 50MB, 500k or 1000000)")
+    return int(float(m.group(1)) * _UNITS[m.group(2).lower()])
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
+    return value
+
+
+def _encoding(name: str) -> str:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding: {name!r}") from None
 
 
 if __name__ == "__main__":
