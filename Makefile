@@ -18,7 +18,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
-	$(BIN)/cleanarticle seeds/
+	$(BIN)/cleanarticle clean seeds/ --explain -o out/
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q

@@ -491,7 +491,8 @@ class Run:
             state = FileState(source)
             self.states[index] = state
             try:
-                data = read_bytes(source, self.args.max_bytes, sys.stdin.buffer)
+                stdin = sys.stdin.buffer if source.path is None else None
+                data = read_bytes(source, self.args.max_bytes, stdin)
                 state.decoded = decode(data, self.args.encoding, html=source.kind == "html")
             except InputError as err:
                 state.failed = True
@@ -809,8 +810,9 @@ def _byline(article: Article) -> str | None:
         parts.append("authors: " + ", ".join(article.authors))
     if article.publisher:
         parts.append(f"publisher: {article.publisher}")
-    detail = f"  ({'; '.join(parts)})" if parts else ""
-    return f"{article.byline or ''}{detail}".strip()
+    if not article.byline:
+        return "; ".join(parts)
+    return f"{article.byline}  ({'; '.join(parts)})" if parts else article.byline
 
 
 def _dateline(article: Article) -> str | None:
