@@ -8,6 +8,7 @@ data-only change. See ``phrases/en.toml`` for the rules patterns must follow.
 from __future__ import annotations
 
 import sys
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -15,6 +16,7 @@ from typing import Any
 
 import regex
 
+from .prefilter import Requirement, Scanner
 from .textutil import REGEX_TIMEOUT, normalize_quotes
 
 if sys.version_info >= (3, 11):
@@ -24,6 +26,9 @@ else:  # pragma: no cover
 
 # Decoration around a line that does not change what it says: "» Read more |", "[Share]".
 _DECOR = " \t|•·»«›‹>*#–—_=~[]"
+# Punctuation a whole-line pattern may be followed by ("Related:", "Subscribe now!").
+_LINE_END = ".!?…:"
+_MAX_LINE = 300  # longer blocks are never a whole-line phrase
 # A "contains" hit in a long block only counts when hits are this dense (one per N words),
 # so a real paragraph that quotes a phrase is not thrown away.
 _LONG_BLOCK_WORDS = 60
@@ -70,17 +75,39 @@ class PhraseMatcher:
         lines: dict[str, list[str]],
         contains: dict[str, list[str]],
     ) -> None:
-        self._lines = _compile(lines, r"(?:{})[.!?…:]*")
+        self._args = (lines, contains)
+        self._lines = _compile(lines, r"(?:{})\s*[.!?…:]*")
         # Word boundaries only where the pattern itself starts/ends with a word character.
         self._contains = _compile(contains, r"(?<!\w(?=\w))(?:{})(?!(?<=\w)\w)")
+        # Which lines can match at all, found without running the regexes (see prefilter.py).
+        self._need_lines = Requirement.of(_all(lines), whole_line=True, strip=_LINE_END)
+        self._need_contains = Requirement.of(_all(contains), whole_line=False, strip="")
+        _know(self._need_lines.literals | self._need_contains.literals)
+
+    def __reduce__(self) -> tuple[type[PhraseMatcher], tuple[Any, ...]]:
+        """Rebuilt from its patterns in a worker process, so the shared scanner knows them."""
+        return PhraseMatcher, self._args
 
     def match(self, text: str) -> Hit | None:
+        seen = _scanner.seen(text)
+        try_lines = (
+            self._lines is not None and len(text) <= _MAX_LINE and self._need_lines.admits(seen)
+        )
+        try_contains = self._contains is not None and self._need_contains.admits(seen)
+        if not (try_lines or try_contains):
+            return None
+        return self.match_all(text, try_lines=try_lines, try_contains=try_contains)
+
+    def match_all(
+        self, text: str, *, try_lines: bool = True, try_contains: bool = True
+    ) -> Hit | None:
+        """``match`` without the prefilter: every pattern runs (the reference it must equal)."""
         text = normalize_quotes(text)
-        if self._lines is not None and len(text) <= 300:
+        if try_lines and self._lines is not None and len(text) <= _MAX_LINE:
             m = _timed(self._lines.fullmatch, text.strip(_DECOR))
             if m:
                 return Hit("line", m.group().strip(), m.lastgroup or "")
-        if self._contains is None:
+        if not try_contains or self._contains is None:
             return None
         m = _timed(self._contains.search, text)
         if not m:
@@ -91,6 +118,21 @@ class PhraseMatcher:
             if hits * _WORDS_PER_HIT < n_words:
                 return None
         return Hit("contains", m.group(), m.lastgroup or "")
+
+
+_scanner = Scanner(frozenset(), strip=_DECOR, line_end=_LINE_END, max_line=_MAX_LINE)
+_scanner_lock = threading.Lock()
+
+
+def _know(literals: frozenset[str]) -> None:
+    """Grow the scanner every matcher shares (one scan of a line serves all categories)."""
+    global _scanner
+    with _scanner_lock:
+        _scanner = _scanner.grown(literals)
+
+
+def _all(by_lang: dict[str, list[str]]) -> list[str]:
+    return [pattern for patterns in by_lang.values() for pattern in patterns]
 
 
 def _compile(by_lang: dict[str, list[str]], shape: str) -> regex.Pattern[str] | None:
