@@ -7,6 +7,7 @@ data-only change. See ``phrases/en.toml`` for the rules patterns must follow.
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 from dataclasses import dataclass
@@ -26,8 +27,10 @@ else:  # pragma: no cover
 
 # Decoration around a line that does not change what it says: "» Read more |", "[Share]".
 _DECOR = " \t|•·»«›‹>*#–—_=~[]"
-# Punctuation a whole-line pattern may be followed by ("Related:", "Subscribe now!").
-_LINE_END = ".!?…:"
+# What _LINE_SHAPE lets follow a whole-line pattern ("Related :", "Subscribe now!"); the
+# prefilter compares lines with this cut off, so the two must agree.
+_LINE_SHAPE = r"(?:{})\s*[.!?…:]*"
+_LINE_TAIL = re.compile(r"[\s.!?…:]+\Z")
 _MAX_LINE = 300  # longer blocks are never a whole-line phrase
 # A "contains" hit in a long block only counts when hits are this dense (one per N words),
 # so a real paragraph that quotes a phrase is not thrown away.
@@ -76,12 +79,12 @@ class PhraseMatcher:
         contains: dict[str, list[str]],
     ) -> None:
         self._args = (lines, contains)
-        self._lines = _compile(lines, r"(?:{})\s*[.!?…:]*")
+        self._lines = _compile(lines, _LINE_SHAPE)
         # Word boundaries only where the pattern itself starts/ends with a word character.
         self._contains = _compile(contains, r"(?<!\w(?=\w))(?:{})(?!(?<=\w)\w)")
         # Which lines can match at all, found without running the regexes (see prefilter.py).
-        self._need_lines = Requirement.of(_all(lines), whole_line=True, strip=_LINE_END)
-        self._need_contains = Requirement.of(_all(contains), whole_line=False, strip="")
+        self._need_lines = Requirement.of(_all(lines), tail=_LINE_TAIL)
+        self._need_contains = Requirement.of(_all(contains))
         _know(self._need_lines.literals | self._need_contains.literals)
 
     def __reduce__(self) -> tuple[type[PhraseMatcher], tuple[Any, ...]]:
@@ -120,7 +123,7 @@ class PhraseMatcher:
         return Hit("contains", m.group(), m.lastgroup or "")
 
 
-_scanner = Scanner(frozenset(), strip=_DECOR, line_end=_LINE_END, max_line=_MAX_LINE)
+_scanner = Scanner(frozenset(), strip=_DECOR, tail=_LINE_TAIL, max_line=_MAX_LINE)
 _scanner_lock = threading.Lock()
 
 
