@@ -19,11 +19,9 @@ import regex
 BOILERPLATE = "boilerplate"
 ROLES = ("section", "headline", "dek", "byline", "date", "dateline", "credits")
 
-# The line breaks str.splitlines() knows, so CR-only and Unicode separators split lines too.
-_NEWLINE = regex.compile(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # A line continues the previous one when it starts in lower case and the previous one does not
 # end a sentence: hard-wrapped paragraphs (seed 000's comment rules) become one block.
-_SENTENCE_END = regex.compile(r"[.!?…:;\"”’»)\]]$")
+_SENTENCE_END_CHARS = frozenset(".!?…:;\"”’»)]")
 _STARTS_LOWER = regex.compile(r"^\p{Ll}")
 
 
@@ -66,6 +64,8 @@ class Block:
     @property
     def whole(self) -> Label | None:
         """The label covering the whole block, if any: such a block is out of the body."""
+        if not self.labels:
+            return None
         for label in self.labels:
             if label.start <= 0 and label.end >= len(self.text):
                 return label
@@ -130,7 +130,7 @@ class Document:
 
     def free(self) -> Iterator[Block]:
         """Blocks not yet fully labelled, in order."""
-        return (block for block in self.blocks if block.whole is None)
+        return (block for block in self.blocks if not block.labels or block.whole is None)
 
     def mark(
         self,
@@ -178,15 +178,15 @@ class Document:
 
 
 def _split_lines(source: str) -> list[Line]:
+    # str.splitlines: CR-only and Unicode separators (\x1c-\x1e, \x85, \u2028...) split too.
     lines = []
     pos = 0
-    for number, match in enumerate(_NEWLINE.finditer(source + "\n"), start=1):
-        raw = source[pos : match.start()]
+    for number, raw in enumerate(source.splitlines(keepends=True), start=1):
         text = raw.strip()
         if text:
-            start = pos + len(raw) - len(raw.lstrip())
+            start = pos + raw.find(text[0])
             lines.append(Line(number, start, start + len(text), text))
-        pos = match.end()
+        pos += len(raw)
     return lines
 
 
@@ -206,12 +206,17 @@ def _group_blocks(lines: list[Line]) -> list[Block]:
 
 
 def _continues(prev: Line, line: Line) -> bool:
-    return (
-        line.number == prev.number + 1
-        and _STARTS_LOWER.match(line.text) is not None
-        and _SENTENCE_END.search(prev.text) is None
-    )
+    if line.number != prev.number + 1:
+        return False
+    first = line.text[0]
+    if first.isascii():  # the common case without a regex call
+        if not "a" <= first <= "z":
+            return False
+    elif _STARTS_LOWER.match(first) is None:
+        return False
+    return prev.text[-1] not in _SENTENCE_END_CHARS
 
 
 def _block(index: int, lines: list[Line]) -> Block:
-    return Block(index, lines, " ".join(line.text for line in lines))
+    text = lines[0].text if len(lines) == 1 else " ".join(line.text for line in lines)
+    return Block(index, lines, text)
