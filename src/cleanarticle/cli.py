@@ -27,6 +27,7 @@ from .article import Article, Removal
 from .fix import fix_text
 from .io import (
     STDIN,
+    AtomicFile,
     Decoded,
     InputError,
     Skipped,
@@ -89,6 +90,7 @@ class Done:
     line: int
     article: Article | None
     fixed: str | None = None  # fix mode: the text without boilerplate, when that differs
+    data: dict[str, Any] | None = None  # clean to JSON(L): Article.to_dict(), made in the worker
     error: str | None = None
 
 
@@ -112,13 +114,13 @@ Item = Doc | Failed | End
 Result = Done | Failed | End
 
 _worker_pipeline: Pipeline | None = None
-_worker_mode = "clean"
+_worker_task = ("clean", "text")
 
 
-def _init_worker(config: configuration.Config, mode: str) -> None:
-    global _worker_pipeline, _worker_mode
+def _init_worker(config: configuration.Config, mode: str, output_format: str) -> None:
+    global _worker_pipeline, _worker_task
     _worker_pipeline = config.pipeline()
-    _worker_mode = mode
+    _worker_task = (mode, output_format)
 
 
 def _work(item: Item) -> Result:
@@ -136,11 +138,14 @@ def _work(item: Item) -> Result:
     except Exception as err:  # a filter bug must not stop the other files
         reason = f"cleaning failed ({type(err).__name__}: {err}); please report this bug"
         return Done(item.source, item.line, None, error=reason)
-    fixed = None
-    if _worker_mode == "fix" and article.boilerplate:
+    mode, output_format = _worker_task
+    fixed = data = None
+    if mode == "fix" and article.boilerplate:
         fixed = fix_text(item.text, article.boilerplate)
         fixed = None if fixed == item.text else fixed
-    return Done(item.source, item.line, article, fixed)
+    elif mode == "clean" and output_format != "text":
+        data = article.to_dict()  # the costly part of writing JSON: done in parallel
+    return Done(item.source, item.line, article, fixed, data)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -325,15 +330,55 @@ def main(argv: Sequence[str] | None = None) -> int:
 # A run.
 
 
+class _FileSink:
+    """One output file, written record by record and put in place when the input is done."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.file = AtomicFile(path)
+
+    def write(self, text: str) -> None:
+        self.file.write(text.encode("utf-8"))
+
+    def commit(self) -> None:
+        self.file.commit()
+
+    def discard(self) -> None:
+        self.file.discard()
+
+
+class _StdoutSink:
+    def __init__(self, run: Run) -> None:
+        self.run = run
+
+    def write(self, text: str) -> None:
+        self.run._print(text, sys.stdout, end="")
+
+    def commit(self) -> None:
+        sys.stdout.flush()
+
+    def discard(self) -> None:
+        """Nothing to take back: stdout is a stream."""
+
+
 @dataclass
 class FileState:
-    """What is kept about a file between reading it and writing its result."""
+    """What is kept about one input between reading it and finishing its result.
+
+    Results are written as they come, so a large JSONL file is never held twice over: clean
+    keeps only the records waiting for their article (text field emptied), fix only the
+    original lines and the fixed texts, check only whether anything was found.
+    """
 
     source: Source
-    decoded: Decoded | None = None
-    lines: list[str] = field(default_factory=list)  # JSONL: the lines as read
-    records: dict[int, dict[str, Any]] = field(default_factory=dict)  # JSONL: line -> record
-    done: list[Done] = field(default_factory=list)
+    decoded: Decoded | None = None  # fix: to write the text back in its own encoding
+    lines: list[str] = field(default_factory=list)  # fix, JSONL: the lines as read
+    records: dict[int, dict[str, Any]] = field(default_factory=dict)  # clean, JSONL
+    fixed: dict[int, str] = field(default_factory=dict)  # fix: line (0: whole file) -> text
+    removed: int = 0  # fix: spans removed
+    dirty: bool = False  # check: boilerplate found
+    sink: _FileSink | _StdoutSink | None = None  # clean: where the output goes
+    written: int = 0  # clean: records written so far
     failed: bool = False
 
 
@@ -342,7 +387,6 @@ class Stats:
     files: int = 0
     articles: int = 0
     errors: int = 0
-    error_files: set[int] = field(default_factory=set)
     spans: Counter[str] = field(default_factory=Counter)
     dirty_files: int = 0  # check: files with boilerplate; fix: files changed
     started: float = field(default_factory=time.perf_counter)
@@ -465,7 +509,11 @@ class Run:
             self.output.mkdir(parents=True, exist_ok=True)
         # Built here first: a bad setting fails before any work, and forked workers inherit
         # the compiled phrase patterns instead of compiling them again.
-        _init_worker(self.config, self.mode)
+        try:
+            _init_worker(self.config, self.mode, self.format)
+        except (ImportError, LookupError, TypeError, ValueError, OSError) as err:
+            # A filter (built-in or plugin) that cannot be built is not the input's fault.
+            raise UsageError(f"cannot build the cleaning pipeline: {err}") from None
         self._start_progress()
         try:
             results = ordered_map(
@@ -473,11 +521,14 @@ class Run:
                 self._items(),
                 workers=self._workers(),
                 initializer=_init_worker,
-                initargs=(self.config, self.mode),
+                initargs=(self.config, self.mode, self.format),
             )
             for result in results:
                 self._take(result)
         finally:
+            for state in self.states.values():  # interrupted: no half-written output
+                if state.sink is not None:
+                    state.sink.discard()
             if self.progress is not None:
                 self.progress.close()
         self._summary()
@@ -493,23 +544,28 @@ class Run:
             try:
                 stdin = sys.stdin.buffer if source.path is None else None
                 data = read_bytes(source, self.args.max_bytes, stdin)
-                state.decoded = decode(data, self.args.encoding, html=source.kind == "html")
+                decoded = decode(data, self.args.encoding, html=source.kind == "html")
             except InputError as err:
                 state.failed = True
                 yield Failed(index, 0, str(err))
                 yield End(index)
                 continue
+            del data
+            if self.mode == "fix":
+                state.decoded = decoded
             if source.kind == "jsonl":
-                yield from self._records(index, state)
+                yield from self._records(index, state, decoded.text)
             else:
-                yield Doc(index, 0, source.kind, state.decoded.text)
+                yield Doc(index, 0, source.kind, decoded.text)
+            del decoded
             yield End(index)
 
-    def _records(self, index: int, state: FileState) -> Iterator[Item]:
-        assert state.decoded is not None
-        state.lines = jsonl_lines(state.decoded.text)
+    def _records(self, index: int, state: FileState, text: str) -> Iterator[Item]:
+        lines = jsonl_lines(text)
+        if self.mode == "fix":
+            state.lines = lines
         field_name = self.args.text_field
-        for number, line in enumerate(state.lines, start=1):
+        for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             try:
@@ -520,15 +576,17 @@ class Run:
             if not isinstance(record, dict):
                 yield Failed(index, number, f"a JSON {type(record).__name__}, not an object")
                 continue
-            text = record.get(field_name)
-            if not isinstance(text, str):
-                what = "no" if text is None else f"a {type(text).__name__} in the"
+            article_text = record.get(field_name)
+            if not isinstance(article_text, str):
+                what = "no" if article_text is None else f"a {type(article_text).__name__} in the"
                 yield Failed(
                     index, number, f"{what} {field_name!r} field (choose it with --text-field)"
                 )
                 continue
-            state.records[number] = record
-            yield Doc(index, number, "text", text)
+            if self.mode == "clean":
+                record[field_name] = None  # keeps the field's place; the text goes to a worker
+                state.records[number] = record
+            yield Doc(index, number, "text", article_text)
 
     def _take(self, result: Result) -> None:
         if isinstance(result, End):
@@ -536,84 +594,100 @@ class Run:
             if not state.failed:
                 self.stats.files += 1
                 self._finish(state)
-            if self.progress is not None:
-                self.progress.update(1)
             return
         state = self.states[result.source]
         where = self._where(state.source, result.line)
-        if isinstance(result, Failed):
-            self._error(f"{where}: {result.reason}", result.source)
-            return
-        if result.error is not None or result.article is None:
-            self._error(f"{where}: {result.error}", result.source)
+        if self.progress is not None:
+            self.progress.update(1)
+        if isinstance(result, Failed) or result.article is None:
+            state.records.pop(result.line, None)
+            reason = result.reason if isinstance(result, Failed) else result.error
+            self._error(f"{where}: {reason}")
+            if result.line == 0:
+                state.failed = True
             return
         self.stats.articles += 1
         article = result.article
         self.stats.spans.update(r.category for r in article.boilerplate)
-        if self.progress is not None:
-            self.progress.set_postfix(articles=self.stats.articles, refresh=False)
-        state.done.append(result)
         if self.mode == "check":
             self._report_spans(state.source, result.line, article.boilerplate)
-        elif self.explain:
-            self._print(
-                explain(where, article, colour=_colour(self.explain_stream)), self.explain_stream
-            )
+            state.dirty = state.dirty or bool(article.boilerplate)
+        elif self.mode == "fix":
+            if result.fixed is not None:
+                state.fixed[result.line] = result.fixed
+                state.removed += len(article.boilerplate)
+        else:
+            if self.explain:
+                colour = _colour(self.explain_stream)
+                self._print(explain(where, article, colour=colour), self.explain_stream)
+            self._emit(state, result)
 
     # -- results ------------------------------------------------------------------------------
 
     def _finish(self, state: FileState) -> None:
         if self.mode == "check":
-            if any(d.article and d.article.boilerplate for d in state.done):
-                self.stats.dirty_files += 1
+            self.stats.dirty_files += state.dirty
         elif self.mode == "fix":
             self._write_fixed(state)
         else:
-            self._write_clean(state)
+            if state.source.kind == "jsonl" and self.format == "json":
+                self._write(state, "\n]\n" if state.written else "[]\n")
+            elif state.sink is None:
+                self._write(state, "")  # an input with no article still gets its output file
+            if state.sink is not None and not state.failed:
+                state.sink.commit()
 
-    def _write_clean(self, state: FileState) -> None:
-        source = state.source
+    def _emit(self, state: FileState, done: Done) -> None:
+        """Write one article's output: a file's whole result, or one JSONL record's."""
+        assert done.article is not None
+        article, source = done.article, state.source
         if source.kind == "jsonl":
-            records = [self._merged(state, d) for d in state.done]
+            record = self._merged(state.records.pop(done.line), done)
             if self.format == "json":
-                body = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+                item = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+                chunk = ("[\n  " if not state.written else ",\n  ") + item
             else:
-                body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+                chunk = json.dumps(record, ensure_ascii=False) + "\n"
+        elif self.format == "text":
+            chunk = article.to_text() + "\n"
+        elif self.format == "json":
+            chunk = json.dumps(done.data, ensure_ascii=False, indent=2) + "\n"
         else:
-            article = state.done[0].article if state.done else None
-            if article is None:
-                return
-            if self.format == "text":
-                body = article.to_text() + "\n"
-            elif self.format == "json":
-                body = article.to_json(indent=2) + "\n"
-            else:
-                body = (
-                    json.dumps({"source": source.display, **article.to_dict()}, ensure_ascii=False)
-                    + "\n"
-                )
-        if self.output is None:
-            if len(self.sources) > 1 and self.format == "text" and source.kind != "jsonl":
-                body = f"==> {source.display} <==\n{body}"
-            self._print(body, sys.stdout, end="")
-            return
-        target = self.output / self._output_rel(source)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, body.encode("utf-8"))
-        except OSError as err:
-            self._error(f"{target}: cannot write: {err.strerror or err}", None)
+            chunk = json.dumps({"source": source.display, **(done.data or {})}, ensure_ascii=False)
+            chunk += "\n"
+        self._write(state, chunk)
+        state.written += 1
 
-    def _merged(self, state: FileState, done: Done) -> dict[str, Any]:
+    def _write(self, state: FileState, chunk: str) -> None:
+        if state.failed:
+            return
+        try:
+            if state.sink is None:
+                state.sink = self._open_sink(state.source)
+            state.sink.write(chunk)
+        except OSError as err:
+            state.failed = True
+            if state.sink is not None:
+                state.sink.discard()
+            target = self.output / self._output_rel(state.source) if self.output else "stdout"
+            self._error(f"{target}: cannot write: {err.strerror or err}")
+
+    def _open_sink(self, source: Source) -> _FileSink | _StdoutSink:
+        if self.output is not None:
+            return _FileSink(self.output / self._output_rel(source))
+        sink = _StdoutSink(self)
+        if len(self.sources) > 1 and self.format == "text" and source.kind != "jsonl":
+            sink.write(f"==> {source.display} <==\n")
+        return sink
+
+    def _merged(self, record: dict[str, Any], done: Done) -> dict[str, Any]:
         """A JSONL record with its text cleaned: its own fields kept, the article's added."""
         assert done.article is not None
-        record = dict(state.records[done.line])
-        article = done.article
         if self.format == "text":
-            record[self.args.text_field] = article.to_text()
+            record[self.args.text_field] = done.article.to_text()
             return record
-        record[self.args.text_field] = article.text
-        for key, value in article.to_dict().items():
+        record[self.args.text_field] = done.article.text
+        for key, value in (done.data or {}).items():
             if key != "text" and key not in record:
                 record[key] = value
         return record
@@ -634,10 +708,8 @@ class Run:
         if source.kind == "jsonl":
             new_text = self._fixed_jsonl(state)
         else:
-            fixed = state.done[0].fixed if state.done else None
-            new_text = decoded.text if fixed is None else fixed
+            new_text = state.fixed.get(0, decoded.text)
         changed = new_text != decoded.text
-        removed = sum(len(d.article.boilerplate) for d in state.done if d.article and d.fixed)
         if source.path is None:
             self._print(new_text, sys.stdout, end="")
         elif changed:
@@ -647,21 +719,19 @@ class Run:
                     source.path, gzip_bytes(data) if source.gzipped else data, durable=True
                 )
             except OSError as err:
-                self._error(f"{source.display}: cannot write: {err.strerror or err}", None)
+                self._error(f"{source.display}: cannot write: {err.strerror or err}")
                 return
-            self._print(f"fixed {source.display} ({_plural(removed, 'span')} removed)", sys.stdout)
-        if changed:
-            self.stats.dirty_files += 1
+            removed = _plural(state.removed, "span")
+            self._print(f"fixed {source.display} ({removed} removed)", sys.stdout)
+        self.stats.dirty_files += changed
 
     def _fixed_jsonl(self, state: FileState) -> str:
-        fixed = {d.line: d.fixed for d in state.done if d.fixed is not None}
         out = []
         for number, line in enumerate(state.lines, start=1):
-            if number in fixed:
+            if number in state.fixed:
                 content, ending = split_ending(line)
-                record = dict(state.records[number])
-                original = state.records[number]
-                record[self.args.text_field] = fixed[number]
+                original = json.loads(content)
+                record = {**original, self.args.text_field: state.fixed[number]}
                 line = _dumps_like(record, original, content) + ending
             out.append(line)
         return "".join(out)
@@ -689,11 +759,9 @@ class Run:
         else:
             print(text, file=stream, end=end)
 
-    def _error(self, message: str, source: int | None = None) -> None:
+    def _error(self, message: str) -> None:
         self.stats.errors += 1
-        if source is not None:
-            self.stats.error_files.add(source)
-        text = f"{message}"
+        text = message
         if _colour(sys.stderr):
             path, _, rest = text.partition(": ")
             text = f"{_style(path, '1')}: {_style('error', '1;31')}: {rest}"
@@ -707,14 +775,15 @@ class Run:
             self._print(message, sys.stderr)
 
     def _start_progress(self) -> None:
-        if self.args.quiet or not sys.stderr.isatty() or len(self.sources) < 2:
+        """A bar on stderr, shown only on a terminal and only once a run has lasted a second."""
+        if self.args.quiet or not sys.stderr.isatty():
             return
         from tqdm import tqdm
 
         tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
-        self.progress = tqdm(
-            total=len(self.sources), unit="file", delay=1.0, leave=False, file=sys.stderr
-        )
+        # One article per text or HTML file; a JSONL file holds an unknown number.
+        total = None if any(s.kind == "jsonl" for s in self.sources) else len(self.sources)
+        self.progress = tqdm(total=total, unit=" articles", delay=1.0, leave=False, file=sys.stderr)
 
     def _summary(self) -> None:
         if self.args.quiet:

@@ -271,32 +271,61 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> None:
-    """Replace ``path`` with ``data`` all at once: readers see the old file or the new one.
+class AtomicFile:
+    """A file written in pieces and put in place at once: readers see the old file or the new.
 
-    The bytes go to a temporary file in the same folder, which is then renamed over the
-    target (a symbolic link is written through, not replaced). An existing file keeps its
-    permissions; a crash before the rename leaves the original untouched. ``durable``
-    flushes to disk before the rename, for edits in place.
+    The bytes go to a hidden temporary file in the same folder, renamed over the target by
+    :meth:`commit` (a symbolic link is written through, not replaced). An existing file
+    keeps its permissions; a crash before the rename leaves the original untouched.
+    ``durable`` flushes to disk before the rename, for edits in place.
     """
-    target = path.resolve() if path.is_symlink() else path
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
+
+    def __init__(self, path: Path, *, durable: bool = False) -> None:
+        self.target = path.resolve() if path.is_symlink() else path
+        self.durable = durable
+        try:
+            self.mode = self.target.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            self.mode = 0o666 & ~_umask()
+        fd, self.tmp = tempfile.mkstemp(
+            dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp"
+        )
+        self._fh = os.fdopen(fd, "wb")
+
+    def write(self, data: bytes) -> None:
+        self._fh.write(data)
+
+    def commit(self) -> None:
+        try:
+            if self.durable:
+                self._fh.flush()
+                os.fsync(self._fh.fileno())
+            self._fh.close()
+            os.chmod(self.tmp, self.mode)
+            os.replace(self.tmp, self.target)
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        self._fh.close()
         with suppress(OSError):
-            os.unlink(tmp)
-        raise
+            os.unlink(self.tmp)
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()
+
+
+def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> None:
+    """Replace ``path`` with ``data`` all at once (see :class:`AtomicFile`)."""
+    with AtomicFile(path, durable=durable) as fh:
+        fh.write(data)
 
 
 def gzip_bytes(data: bytes) -> bytes:
