@@ -390,6 +390,7 @@ class Stats:
     spans: Counter[str] = field(default_factory=Counter)
     dirty_files: int = 0  # check: files with boilerplate; fix: files changed
     started: float = field(default_factory=time.perf_counter)
+    setup: float = 0.0  # seconds spent finding inputs and building the pipeline
 
 
 class Run:
@@ -514,6 +515,8 @@ class Run:
         except (ImportError, LookupError, TypeError, ValueError, OSError) as err:
             # A filter (built-in or plugin) that cannot be built is not the input's fault.
             raise UsageError(f"cannot build the cleaning pipeline: {err}") from None
+        self.stats.setup = time.perf_counter() - self.stats.started
+        self.stats.started = time.perf_counter()
         self._start_progress()
         try:
             results = ordered_map(
@@ -817,7 +820,8 @@ class Run:
                 f"{_plural(spans, 'span')}" + (f" ({by_category})." if spans else ".")
             )
         lines.append(
-            f"{_plural(s.articles, 'article')} in {elapsed:.2f} s ({rate:,.0f} docs/s); "
+            f"{_plural(s.articles, 'article')} in {elapsed:.2f} s ({rate:,.1f} docs/s) "
+            f"after {s.setup:.2f} s of setup; "
             + (f"{_plural(s.errors, 'error')} (see above)." if s.errors else "no errors.")
         )
         self._print("\n".join(lines), sys.stderr)
