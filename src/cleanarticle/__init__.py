@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from . import filters as _builtin_filters  # noqa: F401  (registers the built-in filters)
 from .article import Article, Dateline, Removal
+from .batch import Failure, Page, clean_many
 from .document import Block, Document, Label
 from .pipeline import DEFAULT_FILTERS, Pipeline, default_pipeline
 from .registry import Filter, available, filter, register
@@ -21,12 +22,15 @@ __all__ = [
     "Block",
     "Dateline",
     "Document",
+    "Failure",
     "Filter",
     "Label",
+    "Page",
     "Pipeline",
     "Removal",
     "available",
     "clean",
+    "clean_many",
     "default_pipeline",
     "filter",
     "register",

@@ -1,0 +1,329 @@
+"""Clean many documents: streaming, ordered, in worker processes, with a time limit each.
+
+``clean_many`` reads its input lazily and keeps at most ``max_pending`` documents between
+reading and yielding, so memory stays flat however long the batch is. A document that
+takes longer than ``time_limit`` seconds becomes a :class:`Failure` in the output instead
+of stalling the batch:
+
+* inside a process, an alarm signal interrupts the document (Unix, main thread);
+* a worker stuck where the signal cannot reach it (in C code) is killed by the parent a
+  little later and replaced, and the documents queued behind it go to the new worker.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing.connection import Connection, wait
+from types import FrameType
+from typing import Any
+
+from .article import Article
+from .pipeline import Pipeline, default_pipeline
+
+# A killed worker is replaced; this much longer than the limit is left to the alarm first.
+_KILL_GRACE = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """An HTML page to clean in HTML mode (a plain ``str`` item is scraped text)."""
+
+    html: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document that gave no article: its position in the input and what went wrong.
+
+    ``kind`` is ``"timeout"`` (over the time limit), ``"error"`` (the cleaner raised, or
+    the item is not text) or ``"crash"`` (the worker process died on it).
+    """
+
+    index: int
+    error: str
+    kind: str = "error"
+
+
+Result = Article | Failure
+
+
+class _TimeLimit(BaseException):
+    """Raised by the alarm; a BaseException so that no ``except Exception`` in a filter eats it."""
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity mask, where the system has one)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # pragma: no cover (macOS, Windows)
+        return os.cpu_count() or 1
+
+
+def clean_many(
+    items: Iterable[str | Page],
+    *,
+    workers: int | None = None,
+    pipeline: Pipeline | None = None,
+    time_limit: float | None = 5.0,
+    chunksize: int = 8,
+    max_pending: int | None = None,
+) -> Iterator[Result]:
+    """Clean ``items`` (texts, or :class:`Page` for HTML), yielding one result per item in order.
+
+    Each result is an :class:`~cleanarticle.Article` or a :class:`Failure`. ``workers``
+    processes do the work (default: one per usable core); with ``workers=1`` everything
+    runs in this process. ``chunksize`` items go to a worker at a time, and at most
+    ``max_pending`` items (default ``4 * workers * chunksize``) are read ahead of the one
+    being yielded. ``time_limit`` is in seconds per document (None: no limit).
+    """
+    n_workers = usable_cores() if workers is None else workers
+    if n_workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    if chunksize < 1:
+        raise ValueError(f"chunksize must be at least 1, not {chunksize}")
+    if time_limit is not None and time_limit <= 0:
+        raise ValueError(f"time_limit must be positive (or None), not {time_limit}")
+    pending = 4 * n_workers * chunksize if max_pending is None else max_pending
+    if pending < 1:
+        raise ValueError(f"max_pending must be at least 1, not {max_pending}")
+    pipeline = pipeline if pipeline is not None else default_pipeline()
+    if n_workers == 1:
+        return _in_process(items, pipeline, time_limit)
+    return _Pool(pipeline, n_workers, time_limit, chunksize, pending).run(items)
+
+
+def _in_process(
+    items: Iterable[str | Page], pipeline: Pipeline, time_limit: float | None
+) -> Iterator[Result]:
+    for index, item in enumerate(items):
+        yield clean_one(item, pipeline=pipeline, time_limit=time_limit, index=index)
+
+
+def clean_one(
+    item: object, *, pipeline: Pipeline, time_limit: float | None = 5.0, index: int = 0
+) -> Result:
+    """One document, never raising: an article, or a Failure (at ``index``) saying why not."""
+    if not isinstance(item, (str, Page)):
+        kind = type(item).__name__
+        return Failure(index, f"item {index} is of type {kind}, not str or Page")
+    try:
+        with _alarm(time_limit):
+            if isinstance(item, Page):
+                from .html import clean_html  # trafilatura is loaded only when HTML is seen
+
+                return clean_html(item.html, item.url, pipeline=pipeline)
+            return pipeline.clean(item)
+    except _TimeLimit:
+        return Failure(index, f"took longer than the time limit of {time_limit:g} s", "timeout")
+    except Exception as err:  # a bug in a filter must not end the batch
+        return Failure(index, f"{type(err).__name__}: {err}")
+
+
+class _alarm:
+    """Raise _TimeLimit in this thread after ``seconds`` (where signals allow it)."""
+
+    def __init__(self, seconds: float | None) -> None:
+        usable = (
+            seconds is not None
+            and hasattr(signal, "setitimer")
+            and threading.current_thread() is threading.main_thread()
+        )
+        self.seconds = seconds if usable else None
+        self.previous: Any = None
+
+    def __enter__(self) -> None:
+        if self.seconds is not None:
+            self.previous = signal.signal(signal.SIGALRM, _raise_time_limit)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.seconds is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+
+def _raise_time_limit(signum: int, frame: FrameType | None) -> None:
+    raise _TimeLimit
+
+
+# ---------------------------------------------------------------------------------------------
+# Worker processes
+
+
+def _worker_main(conn: Connection, pipeline: Pipeline, time_limit: float | None) -> None:
+    """Clean (index, item) chunks from ``conn``; say when a chunk starts, send each result."""
+    # Ctrl-C reaches the whole process group: the parent stops the run and reports it once.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        try:
+            chunk = conn.recv()
+            if chunk is None:
+                return
+            conn.send(_STARTED)
+            for index, item in chunk:
+                result = clean_one(item, pipeline=pipeline, time_limit=time_limit, index=index)
+                try:
+                    conn.send((index, result))
+                except (TypeError, AttributeError, ValueError) as err:  # pickling failed
+                    conn.send((index, Failure(index, f"result cannot be sent back: {err}")))
+        except (EOFError, OSError):  # the parent is gone
+            return
+
+
+_STARTED = (-1, None)
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+    queued: deque[tuple[int, str | Page]] = field(default_factory=deque)
+    since: float | None = None  # when the head of ``queued`` started; None: not yet
+
+
+class _Pool:
+    """Worker processes, one chunk in flight each; the parent reorders and enforces limits.
+
+    A worker gets its next chunk only when it has sent back every result of the last one,
+    so neither side ever blocks writing to a full pipe while the other does the same.
+    """
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        n_workers: int,
+        time_limit: float | None,
+        chunksize: int,
+        max_pending: int,
+    ) -> None:
+        self.pipeline = pipeline
+        self.time_limit = time_limit
+        self.chunksize = chunksize
+        self.max_pending = max_pending
+        self.n_workers = n_workers
+        self.context = multiprocessing.get_context()
+        self.workers: list[_Worker] = []
+
+    def _spawn(self) -> _Worker:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(
+            target=_worker_main,
+            args=(child, self.pipeline, self.time_limit),
+            daemon=True,
+            name="cleanarticle-worker",
+        )
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def run(self, items: Iterable[str | Page]) -> Iterator[Result]:
+        source = enumerate(items)
+        done: dict[int, Result] = {}
+        next_out = 0  # index of the next result to yield
+        next_in = 0  # index of the next item to read
+        exhausted = False
+        try:
+            self.workers = [self._spawn() for _ in range(self.n_workers)]  # on the first next()
+            while True:
+                for worker in self.workers:
+                    room = min(self.chunksize, self.max_pending - (next_in - next_out))
+                    if worker.queued or exhausted or room <= 0:
+                        continue
+                    chunk = list(islice(source, room))
+                    if not chunk:
+                        exhausted = True
+                        break
+                    next_in += len(chunk)
+                    self._send(worker, chunk)
+                while next_out in done:
+                    yield done.pop(next_out)
+                    next_out += 1
+                if exhausted and next_out == next_in:
+                    return
+                if next_out < next_in and next_out not in done:
+                    self._collect(done)
+        finally:
+            self._close()
+
+    def _send(self, worker: _Worker, chunk: list[tuple[int, str | Page]]) -> None:
+        worker.queued.extend(chunk)
+        worker.since = None
+        worker.conn.send(chunk)
+
+    def _collect(self, done: dict[int, Result]) -> None:
+        """Wait for results (or a deadline), store them, and replace dead or stuck workers."""
+        busy = [w for w in self.workers if w.queued]
+        timeout = None
+        started = [w.since for w in busy if w.since is not None]
+        if self.time_limit is not None and started:
+            deadline = min(started) + self.time_limit + _KILL_GRACE
+            timeout = max(0.0, deadline - time.monotonic())
+        ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
+        for worker in busy:
+            if worker.conn in ready or worker.process.sentinel in ready:
+                self._receive(worker, done)
+        if self.time_limit is not None:
+            now = time.monotonic()
+            for worker in list(self.workers):
+                if (
+                    worker.queued
+                    and worker.since is not None
+                    and now - worker.since > self.time_limit + _KILL_GRACE
+                ):
+                    index = worker.queued[0][0]
+                    message = f"took longer than the time limit of {self.time_limit:g} s"
+                    self._replace(worker, Failure(index, message, "timeout"), done)
+
+    def _receive(self, worker: _Worker, done: dict[int, Result]) -> None:
+        try:
+            while worker.queued and worker.conn.poll():
+                index, result = worker.conn.recv()
+                worker.since = time.monotonic()
+                if index == _STARTED[0]:
+                    continue
+                worker.queued.popleft()
+                done[index] = result
+        except (EOFError, OSError):
+            pass
+        if worker.queued and not worker.process.is_alive():
+            index = worker.queued[0][0]
+            code = worker.process.exitcode
+            crash = Failure(index, f"the worker process died on it (exit code {code})", "crash")
+            self._replace(worker, crash, done)
+
+    def _replace(self, worker: _Worker, failure: Failure, done: dict[int, Result]) -> None:
+        """Kill ``worker``, record ``failure`` for its current item, give the rest to a new one."""
+        worker.process.kill()
+        worker.process.join()
+        worker.conn.close()
+        done[failure.index] = failure
+        worker.queued.popleft()
+        fresh = self._spawn()
+        self.workers[self.workers.index(worker)] = fresh
+        if worker.queued:
+            self._send(fresh, list(worker.queued))
+
+    def _close(self) -> None:
+        for worker in self.workers:
+            if worker.queued:  # stopped early: do not wait for work nobody will read
+                worker.process.kill()
+            else:
+                try:
+                    worker.conn.send(None)
+                except OSError:
+                    worker.process.kill()
+        for worker in self.workers:
+            worker.process.join(timeout=5.0)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.conn.close()
