@@ -248,6 +248,26 @@ def test_parallel_workers_give_the_serial_result_in_order(tmp_path: Path) -> Non
     assert [json.loads(line)["n"] for line in parallel.stdout.splitlines()] == list(range(60))
 
 
+def test_a_reader_that_goes_away_stops_the_run_quietly(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(40):  # about 600 KB of JSON: more than a pipe holds
+        shutil.copy(SEED_FILES[0], folder / f"{i:02d}.txt")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cleanarticle", "clean", str(folder), "--format", "json"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env(),
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline() == b"{\n"
+    proc.stdout.close()  # as `| head -1` does
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=300) == 141  # the status of a SIGPIPE death, as Unix tools give
+    assert err == "", err  # no traceback, no error per file
+
+
 @pytest.mark.parametrize("command", [None, "clean", "check", "fix"])
 def test_help_reads_well(tmp_path: Path, command: str | None) -> None:
     proc = run(*([command] if command else []), "--help", cwd=tmp_path)

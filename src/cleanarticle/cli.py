@@ -50,7 +50,7 @@ DEFAULT_MAX_BYTES = 50_000_000
 # Below this much input, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 2_000_000
 
-EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
 
 EXAMPLES = """\
 examples:
@@ -320,10 +320,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\ncleanarticle: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # The reader went away (| head): stop quietly, as Unix tools do.
+        # The reader went away (| head): stop quietly, with the status of a SIGPIPE death.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_FOUND
+        return EXIT_BROKEN_PIPE
+    except OSError as err:  # stdout itself failed (disk full behind a redirection...)
+        print(f"cleanarticle: error: cannot write the output: {err}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 # ---------------------------------------------------------------------------------------------
@@ -669,10 +672,12 @@ class Run:
                 state.sink = self._open_sink(state.source)
             state.sink.write(chunk)
         except OSError as err:
+            if self.output is None:
+                raise  # stdout is gone or broken: nothing else can be written either
             state.failed = True
             if state.sink is not None:
                 state.sink.discard()
-            target = self.output / self._output_rel(state.source) if self.output else "stdout"
+            target = self.output / self._output_rel(state.source)
             self._error(f"{target}: cannot write: {err.strerror or err}")
 
     def _open_sink(self, source: Source) -> _FileSink | _StdoutSink:
