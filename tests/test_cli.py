@@ -504,7 +504,7 @@ def test_input_errors_are_reported_with_path_and_reason(
     assert f"{big}: error: 2.0 KB, over the --max-bytes limit (1.0 KB)" in err
     assert f"{bad_gz}: error: not a valid gzip file" in err
     assert f"{missing}: error: no such file or folder" in err
-    assert f"{page}: error: HTML cannot be checked in place" in err
+    assert f"{page}: error: check reads text and JSONL files, not HTML" in err
     assert out.startswith(f"{utf16}:1: navigation: Skip to main content")
 
 

@@ -416,7 +416,6 @@ class Run:
             sys.stderr if self.mode == "clean" and self.output is None else sys.stdout
         )
         self.progress: Any = None
-        self.written: dict[Path, str] = {}
 
     # -- setup --------------------------------------------------------------------------------
 
@@ -457,8 +456,8 @@ class Run:
                 self._warn(f"{item.display}: skipped: {item.reason}")
             elif item.kind == "html" and self.mode != "clean":
                 self._error(
-                    f"{item.display}: HTML cannot be {self.mode}ed in place "
-                    "(it has no article lines to edit); use 'cleanarticle clean'"
+                    f"{item.display}: {self.mode} reads text and JSONL files, not HTML (a page "
+                    "has no article lines to edit); use 'cleanarticle clean'"
                 )
             else:
                 self.sources.append(item)
@@ -497,8 +496,8 @@ class Run:
             return self.args.jobs
         total = 0
         for source in self.sources:
-            if source.path is None:
-                return 1  # stdin: one document, or a stream we cannot size
+            if source.path is None:  # stdin: one article, or a JSONL stream we cannot size
+                return cpu_count() if source.kind == "jsonl" else 1
             try:
                 total += source.path.stat().st_size * (4 if source.gzipped else 1)
             except OSError:
@@ -510,7 +509,12 @@ class Run:
     def run(self) -> int:
         self._find_sources()
         if self.mode == "clean" and self.output is not None:
-            self.output.mkdir(parents=True, exist_ok=True)
+            try:
+                self.output.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise UsageError(
+                    f"-o {self.output}: cannot create: {err.strerror or err}"
+                ) from None
         # Built here first: a bad setting fails before any work, and forked workers inherit
         # the compiled phrase patterns instead of compiling them again.
         try:
