@@ -13,6 +13,7 @@ from . import filters as _builtin_filters  # noqa: F401  (registers the built-in
 from .article import Article, Dateline, Removal
 from .batch import Failure, Page, clean_many
 from .document import Block, Document, Label
+from .html import clean_html
 from .pipeline import DEFAULT_FILTERS, Pipeline, default_pipeline
 from .registry import Filter, available, filter, register
 
@@ -30,6 +31,7 @@ __all__ = [
     "Removal",
     "available",
     "clean",
+    "clean_html",
     "clean_many",
     "default_pipeline",
     "filter",

@@ -1,0 +1,167 @@
+"""HTML mode: trafilatura's main text, cleaned by the pipeline, with the markup's metadata."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cleanarticle
+from cleanarticle.html import PageTitle, extract, html_pipeline
+
+LEAD = (
+    "The city council voted on Monday to close the old harbour bridge for two years of "
+    "repairs, after engineers found cracks in three of its steel supports."
+)
+SECOND = (
+    "Traffic will be sent over the northern ring road, which the council says can carry the "
+    "extra cars if the new lights at the port junction work as planned."
+)
+THIRD = (
+    "Shop owners on the harbour front said they feared losing customers during the works "
+    "and asked the council for lower rents until the bridge reopens to traffic."
+)
+
+
+def page(body: str, head: str = "") -> str:
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><title>Harbour bridge to close for repairs | Example Gazette</title>
+{head}
+</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article>
+<h1>Harbour bridge to close for repairs</h1>
+{body}
+</article>
+<footer>About us. Contact. Careers.</footer>
+</body></html>"""
+
+
+META = """
+<meta property="og:title" content="Harbour bridge to close for repairs">
+<meta name="author" content="Jane Roe; John Doe">
+<meta property="article:published_time" content="2024-03-05T09:30:00Z">
+<meta property="og:site_name" content="Example Gazette">
+<meta property="article:section" content="Local">
+"""
+
+BODY = f"<p>{LEAD}</p>\n<p>{SECOND}</p>\n<p>{THIRD}</p>"
+
+
+def test_main_text_comes_out_one_paragraph_per_line() -> None:
+    article = cleanarticle.clean_html(page(BODY))
+    assert article.paragraphs == (LEAD, SECOND, THIRD)
+    assert "Home" not in article.text and "Careers" not in article.text
+
+
+def test_headline_is_the_page_title_and_not_body() -> None:
+    article = cleanarticle.clean_html(page(BODY))
+    assert article.headline == "Harbour bridge to close for repairs"
+    assert all("Harbour bridge to close" not in p for p in article.paragraphs)
+
+
+def test_short_lines_at_the_top_of_the_text_stay_in_the_body() -> None:
+    verse = ["The tide comes in at dawn", "The boats go out by noon", "The bridge stands between"]
+    body = "".join(f"<p>{line}</p>\n" for line in verse) + BODY
+    article = cleanarticle.clean_html(page(body))
+    assert article.paragraphs == (*verse, LEAD, SECOND, THIRD)
+    assert article.headline == "Harbour bridge to close for repairs"
+
+
+def test_a_part_of_a_site_suffixed_title_is_recognised_as_the_headline() -> None:
+    title = PageTitle("Harbour bridge to close for repairs | Example Gazette")
+    doc = cleanarticle.Document(f"Harbour bridge to close for repairs\n{LEAD}")
+    title(doc)
+    assert [label.kind for label in doc.blocks[0].labels] == ["headline"]
+    assert doc.blocks[1].labels == []
+
+
+def test_html_pipeline_swaps_only_the_header_filter() -> None:
+    base = cleanarticle.default_pipeline()
+    swapped = html_pipeline("A title", base)
+    assert swapped.names == base.names
+    assert isinstance(list(swapped)[swapped.names.index("header")], PageTitle)
+    assert html_pipeline("A title", base.without("header")).names == base.without("header").names
+    own = base.replace("header", cleanarticle.registry.FunctionFilter("header", lambda doc: None))
+    assert html_pipeline("A title", own) is own
+
+
+def test_a_pipeline_passed_in_gets_the_page_title_header_too() -> None:
+    verse = ["The tide comes in at dawn", "The boats go out by noon"]
+    body = "".join(f"<p>{line}</p>\n" for line in verse) + BODY
+    article = cleanarticle.clean_html(page(body), pipeline=cleanarticle.default_pipeline())
+    assert article.paragraphs[:2] == tuple(verse)
+
+
+def test_markup_metadata_fills_the_fields() -> None:
+    article = cleanarticle.clean_html(page(BODY, META), url="https://example.com/news/bridge")
+    assert article.authors == ("Jane Roe", "John Doe")
+    assert article.date_published == "2024-03-05"
+    assert article.publisher == "Example Gazette"
+    assert article.section == "Local"
+    assert any("authors from the page markup" in note for note in article.notes)
+
+
+def test_text_derived_metadata_wins_over_markup() -> None:
+    body = f"<p>By Alice Walker</p>\n{BODY}"
+    article = cleanarticle.clean_html(page(body, META))
+    assert article.authors == ("Alice Walker",)
+    assert article.paragraphs == (LEAD, SECOND, THIRD)
+    assert not any("authors from the page markup" in note for note in article.notes)
+
+
+def test_junk_inside_the_article_container_is_cleaned() -> None:
+    body = (
+        f"<p>{LEAD}</p>\n<p>{SECOND}</p>\n<p>Sign up for our newsletter</p>\n"
+        f"<p>{THIRD}</p>\n<p>Recommended for you</p>\n"
+        "<p>© 2024 Example Gazette. All rights reserved.</p>"
+    )
+    article = cleanarticle.clean_html(page(body))
+    assert article.paragraphs == (LEAD, SECOND, THIRD)
+    removed = {r.filter for r in article.boilerplate}
+    assert {"newsletter", "recommendations", "copyright"} <= removed
+
+
+def test_removal_offsets_index_the_extracted_text() -> None:
+    html = page(f"{BODY}\n<p>Recommended for you</p>")
+    text = extract(html).text
+    article = cleanarticle.clean_html(html)
+    assert article.boilerplate
+    assert all(text[r.start : r.end] == r.text for r in article.removed)
+
+
+def test_custom_pipeline_is_used() -> None:
+    html = page(f"{BODY}\n<p>Recommended for you</p>")
+    pipeline = cleanarticle.default_pipeline().without("recommendations")
+    article = cleanarticle.clean_html(html, pipeline=pipeline)
+    assert "Recommended for you" in article.paragraphs
+
+
+def test_user_comments_are_left_out() -> None:
+    comments = (
+        '<div id="comments" class="comments"><h3>Comments</h3>'
+        '<div class="comment"><p>Great article, thanks for sharing this with us all!</p></div>'
+        "</div>"
+    )
+    html = page(BODY).replace("</article>", f"</article>{comments}")
+    assert "Great article" not in cleanarticle.clean_html(html).text
+
+
+@pytest.mark.parametrize(
+    "html", ["", "   \n", "<html></html>", "<<<>>>", "\x00\x00", "plain words"]
+)
+def test_empty_or_invalid_html_gives_an_empty_article(html: str) -> None:
+    article = cleanarticle.clean_html(html)
+    assert article.paragraphs == ()
+    assert article.headline is None
+
+
+def test_bad_input_type_is_a_clear_error() -> None:
+    with pytest.raises(TypeError, match="str"):
+        cleanarticle.clean_html(b"<p>bytes</p>")  # type: ignore[arg-type]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/pdiv =\"'&;!- \nabcé\x00")), max_size=300))
+def test_arbitrary_markup_never_raises(html: str) -> None:
+    assert isinstance(cleanarticle.clean_html(html), cleanarticle.Article)
