@@ -1,0 +1,136 @@
+"""Generated article-like documents: nothing crashes, no body text or junk goes unaccounted for.
+
+The documents come from ``tests/strategies.py`` (headline, byline, dateline, prose paragraphs
+in several scripts, boilerplate of every category at random places and in random case,
+hard-wrapped at random widths, LF or CRLF). Each example is checked for four properties:
+
+* **every body paragraph survives**: each generated body paragraph (the first one with its
+  dateline cut off) is, white space aside, one of ``article.paragraphs``;
+* **every inserted boilerplate block is removed or reported**: its text is not inside any
+  paragraph, or a ``Removal`` in ``article.removed`` holds it;
+* **removed + kept reconstruct the input**: every non-white-space character of the input lies
+  in a line of a kept (not wholly labelled) block of ``default_pipeline().run(text)``, or in a
+  ``Removal`` span of the rendered article, and each span's text is the input at its offsets:
+  nothing vanishes without a record;
+* **idempotence**: ``clean(article.to_text())`` gives the same headline, dek and paragraphs.
+
+None of them may raise. The default run tries a few hundred documents; ``pytest -m slow``
+runs the same properties on a large budget.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import cleanarticle
+from cleanarticle.render import render
+
+from .strategies import GeneratedArticle, articles
+
+PIPELINE = cleanarticle.default_pipeline()
+DEFAULT_EXAMPLES = 200
+SLOW_EXAMPLES = 5_000
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def check_body_survives(generated: GeneratedArticle, article: cleanarticle.Article) -> None:
+    """Each generated body paragraph is one of the article's paragraphs (white space aside)."""
+    kept = {_squash(p) for p in article.paragraphs}
+    for paragraph in generated.body:
+        assert _squash(paragraph) in kept, f"body paragraph lost: {paragraph!r}"
+
+
+def check_boilerplate_accounted(generated: GeneratedArticle, article: cleanarticle.Article) -> None:
+    """Each inserted boilerplate block is out of the body, or a removal reports it."""
+    body = [_squash(p) for p in article.paragraphs]
+    removed = [_squash(r.text) for r in article.removed]
+    for category, text in generated.boilerplate:
+        block = _squash(text)
+        if any(block in paragraph for paragraph in body):
+            assert any(block in r for r in removed), (
+                f"{category} boilerplate kept in the body and not reported: {text!r}"
+            )
+
+
+def check_reconstructs(text: str) -> None:
+    """Every non-white-space character is in a kept block's lines or in a removal span."""
+    doc = PIPELINE.run(text)
+    article = render(doc)
+    covered = bytearray(len(text))
+    for r in article.removed:
+        assert text[r.start : r.end] == r.text, r
+        covered[r.start : r.end] = b"\x01" * (r.end - r.start)
+    for block in doc.blocks:
+        if block.is_free:
+            for line in block.lines:
+                assert text[line.start : line.end] == line.text
+                covered[line.start : line.end] = b"\x01" * (line.end - line.start)
+    lost = [(i, c) for i, c in enumerate(text) if not covered[i] and not c.isspace()]
+    assert not lost, f"characters vanished without a record: {lost[:10]}"
+
+
+def check_idempotent(article: cleanarticle.Article) -> None:
+    """Cleaning the clean text again changes neither its headline, dek nor body."""
+    again = cleanarticle.clean(article.to_text())
+    assert again.headline == article.headline
+    assert again.dek == article.dek
+    assert again.paragraphs == article.paragraphs
+
+
+def check_all(generated: GeneratedArticle) -> None:
+    article = PIPELINE.clean(generated.text)
+    check_body_survives(generated, article)
+    check_boilerplate_accounted(generated, article)
+    check_reconstructs(generated.text)
+    check_idempotent(article)
+
+
+@settings(
+    max_examples=DEFAULT_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(articles())
+def test_generated_articles(generated: GeneratedArticle) -> None:
+    """The four properties above, on a budget the default run can afford."""
+    check_all(generated)
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=SLOW_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(articles())
+def test_generated_articles_large_budget(generated: GeneratedArticle) -> None:
+    """The same properties on a large budget (``pytest -m slow``)."""
+    check_all(generated)
+
+
+def test_strategy_covers_every_category() -> None:
+    """The boilerplate pool has every phrase-pack category and captions, several lines each."""
+    from .strategies import BOILERPLATE
+
+    expected = {"paywall", "comments", "recommendations", "newsletter", "engagement",
+                "copyright", "navigation", "caption"}
+    assert expected <= set(BOILERPLATE)
+    assert all(len(BOILERPLATE[c]) >= 4 for c in expected)
+
+
+def test_properties_catch_a_lost_paragraph() -> None:
+    """The checks fail when a paragraph really goes missing (they are not vacuous)."""
+    generated = GeneratedArticle(
+        text="Headline Words Here\n\nThe council met on Monday to discuss the old bridge.\n",
+        body=["The council met on Monday to discuss the old bridge.", "A paragraph never sent."],
+        boilerplate=[],
+        headline="Headline Words Here",
+        newline="\n",
+        wrap=None,
+    )
+    with pytest.raises(AssertionError, match="body paragraph lost"):
+        check_body_survives(generated, cleanarticle.clean(generated.text))
