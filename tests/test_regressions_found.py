@@ -8,6 +8,12 @@ and the current code minutes: the guard detects a hang, it is not a benchmark.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
 import cleanarticle
@@ -54,6 +60,17 @@ def test_long_block_with_a_phrase_does_not_crash() -> None:
     text = "Sign up for our daily newsletter. " + "word " * 500_000 + "."
     article = Pipeline.from_names(["newsletter"]).clean(text)
     assert article.paragraphs  # one phrase in 500,000 words is far below the hit density
+
+
+def test_dateline_with_a_long_run_of_spaces_does_not_crash() -> None:
+    """dateline.py ``_DATELINE``: ``,?\\s*(?P<date>...)?\\s*(?:\\(agency\\))?\\s*(?P<dash>...)``
+    puts three optional runs of white space side by side, so a lead that is one word, a long
+    run of spaces and more text backtracks polynomially (5,000 spaces: 0.15 s); at 20,000 the
+    regex timeout raises TimeoutError, which ``Dateline.__call__`` does not catch."""
+    dateline = Pipeline.from_names(["dateline"])
+    for text in ("Paris" + " " * 20_000 + "x", "Comments" + " " * 100_000 + "x"):
+        article = dateline.clean(text)
+        assert article.dateline is None
 
 
 # --- hangs ---------------------------------------------------------------------------------
@@ -163,3 +180,70 @@ def test_generated_articles_with_any_layout(generated: GeneratedArticle) -> None
     """The properties of test_robustness.py on layouts the default strategy avoids: body
     lines wrapped anywhere in mid-sentence, and lower-case junk right under an open line."""
     check_all(generated)
+
+
+# --- the command line and the library's entry point -----------------------------------------
+
+
+def test_symbolic_link_loop_in_a_folder_does_not_stop_the_batch(tmp_path: Path) -> None:
+    """io.py ``_walk``: ``file.resolve()`` on a link loop raises RuntimeError ("Symlink loop")
+    on Python 3.11 (OSError on 3.13); nothing catches it, so ``cleanarticle clean DIR``
+    prints a traceback and cleans none of the other files."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok.txt").write_text(f"{HEADLINE}\n\n{LEAD}\n", encoding="utf-8")
+    (folder / "a.txt").symlink_to(folder / "b.txt")
+    (folder / "b.txt").symlink_to(folder / "a.txt")
+    env = {**os.environ, "PYTHONPATH": str(Path(cleanarticle.__file__).parent.parent)}
+    done = subprocess.run(
+        [sys.executable, "-m", "cleanarticle", "clean", str(folder), "-o", str(tmp_path / "out")],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "a.txt" in done.stderr  # named, as skipped or as an error
+    assert (tmp_path / "out" / "ok.txt").read_text(encoding="utf-8").strip().endswith(LEAD)
+
+
+def test_fix_does_not_overwrite_a_file_that_changed_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """cli.py ``_write_fixed`` replaces the file with the fixed version of what it read,
+    without checking that the file is still what it read: lines another program appended
+    while ``fix`` worked are silently lost. Simulated here by appending while the article
+    is cleaned (``-j 1`` runs the work in this process)."""
+    from cleanarticle import cli
+
+    path = tmp_path / "story.txt"
+    path.write_text(_article("Subscribe now"), encoding="utf-8")
+    appended = "A paragraph another program wrote while fix was running, the editor said.\n"
+    work = cli._work
+
+    def work_and_append(item: object) -> object:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(appended)
+        return work(item)
+
+    monkeypatch.setattr(cli, "_work", work_and_append)
+    cli.main(["fix", "-j", "1", "-q", "--no-config", str(path)])
+    assert appended in path.read_text(encoding="utf-8")
+
+
+def test_clean_rejects_a_non_string_with_a_clear_message() -> None:
+    """``clean(b"...")`` raises AttributeError "'bytes' object has no attribute
+    'isprintable'" from deep in a filter (``clean(None)``: "... no attribute 'splitlines'");
+    ``clean_html`` already says "takes the page as str, not bytes"."""
+    for value in (b"Headline\n\nSome text.", None, 123):
+        with pytest.raises(TypeError, match="str"):
+            cleanarticle.clean(value)  # type: ignore[arg-type]
+
+
+def test_clean_html_keeps_the_text_after_a_lone_surrogate() -> None:
+    """html.py: a ``str`` page holding a lone surrogate (``"\\udc80"``, what
+    ``surrogateescape`` makes of a bad byte) loses the rest of its paragraph in trafilatura:
+    ``<p>Hello \\udc80 world, this is the lead.</p>`` comes out as "Hello"."""
+    from cleanarticle.html import clean_html
+
+    page = (f"<html><body><article><p>Hello \udc80 world, this is the lead.</p><p>{LEAD}</p>"
+            f"<p>{SECOND}</p></article></body></html>")
+    assert "this is the lead." in clean_html(page).text
+

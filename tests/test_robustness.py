@@ -20,6 +20,12 @@ runs the same properties on a large budget.
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -134,3 +140,30 @@ def test_properties_catch_a_lost_paragraph() -> None:
     )
     with pytest.raises(AssertionError, match="body paragraph lost"):
         check_body_survives(generated, cleanarticle.clean(generated.text))
+
+
+# --- coverage-guided fuzzing (atheris): the short run; see fuzz/fuzz_clean.py for the long one
+
+FUZZ_SCRIPT = Path(__file__).resolve().parent.parent / "fuzz" / "fuzz_clean.py"
+FUZZ_RUNS = {"text": 2_000, "html": 300}
+
+
+@pytest.mark.parametrize("target", sorted(FUZZ_RUNS))
+def test_short_fuzz_run(target: str, tmp_path: Path) -> None:
+    """libFuzzer drives ``clean`` / ``clean_html`` from the seed articles for a few thousand
+    inputs; any exception, lost character or input slower than 20 s fails the run."""
+    if importlib.util.find_spec("atheris") is None:
+        pytest.skip("atheris is not installed (pip install atheris): no fuzzing")
+    corpus = tmp_path / "corpus"
+    package_root = Path(cleanarticle.__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": f"{package_root}{os.pathsep}{FUZZ_SCRIPT.parent}"}
+    subprocess.run([sys.executable, str(FUZZ_SCRIPT), "--seed-corpus", str(corpus)],
+                   check=True, env=env, capture_output=True)
+    args = [sys.executable, str(FUZZ_SCRIPT), f"-runs={FUZZ_RUNS[target]}", "-max_len=8192",
+            "-timeout=20", "-seed=1", f"-artifact_prefix={tmp_path}/", str(corpus)]
+    if target == "html":
+        args.insert(2, "--html")
+    done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)
+    log = [line for line in done.stderr.splitlines() if not line.startswith("INFO: Instrumenting")]
+    assert done.returncode == 0, "fuzzing found a failure:\n" + "\n".join(log[-60:])
+    assert f"Done {FUZZ_RUNS[target]} runs" in done.stderr
