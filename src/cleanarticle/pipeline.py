@@ -22,6 +22,7 @@ DEFAULT_FILTERS = (
     "captions",
     "copyright",
     "duplicates",
+    "content",
     "byline",
     "dates",
     "header",
