@@ -17,9 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cleanarticle import phrasebook
 from cleanarticle.document import Document
 from cleanarticle.phrasebook import PhraseMatcher, available_languages, load_pack, matcher
-from cleanarticle.prefilter import analyse, fold, minimal
+from cleanarticle.prefilter import analyse, cut_tail, fold, minimal, starts
 
 from .conftest import ROOT, SEEDS
 
@@ -102,7 +103,8 @@ def test_batches_are_reproducible() -> None:
         (r"more from \w+( \w+){0,3}", None, {"more from "}),
         (r"(\d+|no) comments so far", None, {" comments so far"}),
         (r"reported from (?-i:\p{Lu})[\p{L}-]*", None, {"reported from "}),
-        ("don't miss", None, {"t miss"}),  # quotes are normalised: never part of a literal
+        ("don't miss", {"don't miss"}, None),
+        ("don\u2019t miss", set(), None),  # quotes are normalised first: this never matches
         (r"\w+", None, None),  # anything: always run
         ("[[:alpha:]]+ foo", None, None),  # regex-only syntax re would misread: always run
         ("(?:abc){e<=1}", None, None),  # fuzzy matching: always run
@@ -122,6 +124,15 @@ def test_minimal_keeps_the_shortest_literal_of_a_family() -> None:
     }
 
 
+def test_whole_line_patterns_drop_a_closing_optional_space_and_know_their_start() -> None:
+    assert analyse(r"(publicit\u00e9|pub)\s?", tail=".:").exact == {"publicit\u00e9", "pub"}
+    assert analyse(r"(publicit\u00e9|pub)\s?").exact is None
+    assert starts(r"more (stories|from \w+)") == {"more stories", "more from "}
+    assert starts(r"comments?( \(\d+\))?") == {"comment", "comments"}
+    assert starts(r"\d+ comments") is None
+    assert cut_tail("Related : .", ".:") == "Related"
+
+
 def test_fold_matches_regex_case_insensitivity_for_turkish_i() -> None:
     assert fold("\u0130STANBUL \u0131stanbul Istanbul") == "istanbul istanbul istanbul"
 
@@ -134,8 +145,9 @@ def _pieces() -> list[str]:
     """Fragments that make lines near the patterns: literals, exact lines, and their edges."""
     out: set[str] = set()
     for m in matchers():
-        need_lines, need_contains = m._need_lines, m._need_contains
+        need_lines, need_contains = phrasebook._scanner.needs[m._index]
         out.update(list(need_lines.exact)[:40])
+        out.update(list(need_lines.starts)[:40])
         out.update(list(need_lines.literals)[:40])
         out.update(list(need_contains.literals)[:40])
     return sorted(out)

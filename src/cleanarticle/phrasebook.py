@@ -7,7 +7,6 @@ data-only change. See ``phrases/en.toml`` for the rules patterns must follow.
 
 from __future__ import annotations
 
-import re
 import sys
 import threading
 from dataclasses import dataclass
@@ -27,10 +26,10 @@ else:  # pragma: no cover
 
 # Decoration around a line that does not change what it says: "» Read more |", "[Share]".
 _DECOR = " \t|•·»«›‹>*#–—_=~[]"
-# What _LINE_SHAPE lets follow a whole-line pattern ("Related :", "Subscribe now!"); the
-# prefilter compares lines with this cut off, so the two must agree.
-_LINE_SHAPE = r"(?:{})\s*[.!?…:]*"
-_LINE_TAIL = re.compile(r"[\s.!?…:]+\Z")
+# What may follow a whole-line pattern: white space, then this punctuation ("Related :",
+# "Subscribe now!"). The prefilter cuts the same tail off lines before comparing them.
+_LINE_END = ".!?…:"
+_LINE_SHAPE = "(?:{})\\s*[" + _LINE_END + "]*"
 _MAX_LINE = 300  # longer blocks are never a whole-line phrase
 # A "contains" hit in a long block only counts when hits are this dense (one per N words),
 # so a real paragraph that quotes a phrase is not thrown away.
@@ -83,9 +82,9 @@ class PhraseMatcher:
         # Word boundaries only where the pattern itself starts/ends with a word character.
         self._contains = _compile(contains, r"(?<!\w(?=\w))(?:{})(?!(?<=\w)\w)")
         # Which lines can match at all, found without running the regexes (see prefilter.py).
-        self._need_lines = Requirement.of(_all(lines), tail=_LINE_TAIL)
-        self._need_contains = Requirement.of(_all(contains))
-        _know(self._need_lines.literals | self._need_contains.literals)
+        self._index = _know(
+            Requirement.of(_all(lines), tail=_LINE_END), Requirement.of(_all(contains))
+        )
 
     def __reduce__(self) -> tuple[type[PhraseMatcher], tuple[Any, ...]]:
         """Rebuilt from its patterns in a worker process, so the shared scanner knows them."""
@@ -93,10 +92,8 @@ class PhraseMatcher:
 
     def match(self, text: str) -> Hit | None:
         seen = _scanner.seen(text)
-        try_lines = (
-            self._lines is not None and len(text) <= _MAX_LINE and self._need_lines.admits(seen)
-        )
-        try_contains = self._contains is not None and self._need_contains.admits(seen)
+        try_lines = self._index in seen.lines and self._lines is not None
+        try_contains = self._index in seen.contains and self._contains is not None
         if not (try_lines or try_contains):
             return None
         return self.match_all(text, try_lines=try_lines, try_contains=try_contains)
@@ -123,15 +120,16 @@ class PhraseMatcher:
         return Hit("contains", m.group(), m.lastgroup or "")
 
 
-_scanner = Scanner(frozenset(), strip=_DECOR, tail=_LINE_TAIL, max_line=_MAX_LINE)
+_scanner = Scanner(strip=_DECOR, tail=_LINE_END, max_line=_MAX_LINE)
 _scanner_lock = threading.Lock()
 
 
-def _know(literals: frozenset[str]) -> None:
-    """Grow the scanner every matcher shares (one scan of a line serves all categories)."""
+def _know(lines: Requirement, contains: Requirement) -> int:
+    """Add a matcher to the scanner all matchers share; its number there."""
     global _scanner
     with _scanner_lock:
-        _scanner = _scanner.grown(literals)
+        _scanner, index = _scanner.index(lines, contains)
+    return index
 
 
 def _all(by_lang: dict[str, list[str]]) -> list[str]:

@@ -2,15 +2,17 @@
 
 Running every category's big alternation over every line costs far more than the rest of
 the pipeline. Almost every line matches nothing, and every match of a pattern such as
-``(sign up|subscribe) to (our|the) newsletter`` must contain ``" to "`` … or better
-``"newsletter"``. So each pattern is parsed once and reduced to
+``join our (\\w+ )?newsletter`` must contain ``"join our "``. So each pattern is parsed once
+and reduced to
 
 * its exact set of strings, when it is finite and small (``"(main )?menu"``): a whole-line
   pattern then needs a set lookup only;
+* else, for a whole-line pattern, the strings a matching line must start with;
 * else a set of *required literals*: every match contains at least one of them.
 
-One Aho-Corasick scan of a casefolded line finds the literals of every category at once;
-a category's regex runs only on the lines that hold one of its literals. The derivation
+One Aho-Corasick scan of a line (quote-normalised and casefolded, as the regexes see it)
+finds the literals of every category at once, and the line's whole-line form is looked up
+once; each category's regex then runs only on the lines admitted for it. The derivation
 only ever over-approximates (a pattern it cannot read is "always run"), so results are
 identical with and without the prefilter; ``tests/test_throughput_smoke.py`` checks that.
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 import re
 import sys
 import warnings
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import product
@@ -44,34 +47,60 @@ _MAX_REPEAT_EXPANSION = 8
 _PROPERTY = re.compile(r"\\[pP](?:\{[^}]*\}|\w)")
 # regex-only syntax that re would read as literals: fuzzy constraints such as {e<=1}.
 _FUZZY = re.compile(r"\{[^}]*[<>=][^}]*\}")
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT))
+_GROUPS = (_c.SUBPATTERN, getattr(_c, "ATOMIC_GROUP", _c.SUBPATTERN))
 
 
-def _normalised_chars() -> frozenset[str]:
-    """Characters ``normalize_quotes`` rewrites, and what it rewrites them to."""
+def _quote_map() -> dict[str, str] | None:
+    """What ``normalize_quotes`` rewrites (None if it is not a character-for-character map)."""
     probe = "".join(
         chr(cp)
         for lo, hi in ((0x20, 0x250), (0x2000, 0x2070), (0x3000, 0x3020), (0xFF00, 0xFF60))
         for cp in range(lo, hi)
     )
     out = normalize_quotes(probe)
-    if len(out) != len(probe):  # not a character-for-character map: trust no character
-        return frozenset(probe)
-    return frozenset(a + b for a, b in zip(probe, out, strict=True) if a != b)
+    if len(out) != len(probe):
+        return None
+    return {a: b for a, b in zip(probe, out, strict=True) if a != b}
 
 
-# Lines are scanned raw, but patterns run on quote-normalised text: a literal never holds a
-# character that normalisation touches.
-_QUOTES = frozenset("".join(_normalised_chars()))
+# Patterns run on quote-normalised text, so lines are normalised before they are scanned,
+# and a pattern character that normalisation removes can never match.
+_QUOTE_MAP = _quote_map()
+_GONE = frozenset(_QUOTE_MAP or ())
+_HAS_QUOTE = re.compile("[" + re.escape("".join(_GONE)) + "]") if _GONE else None
+
+
+def _normalise_quotes(text: str) -> str:
+    """``normalize_quotes``, with str.replace (C speed) where that gives the same result."""
+    if not _QUOTE_MAP or set(_QUOTE_MAP.values()) & _GONE:
+        return normalize_quotes(text)
+    for old, new in _QUOTE_MAP.items():
+        text = text.replace(old, new)
+    return text
+
 # ``regex`` matches dotted/dotless i case-insensitively with i/I; casefold does not.
 _DOTTED_I, _DOTLESS_I = "\u0130", "\u0131"
 _TURKIC_I = str.maketrans({_DOTTED_I: "i", _DOTLESS_I: "i"})
 
 
 def fold(text: str) -> str:
-    """The form both literals and lines are compared in."""
+    """The form literals and lines are compared in (after quote normalisation)."""
     if _DOTTED_I in text or _DOTLESS_I in text:
         text = text.translate(_TURKIC_I)
     return text.casefold()
+
+
+def cut_tail(text: str, chars: str) -> str:
+    """``text`` without the white space and ``chars`` that end it."""
+    end = len(text)
+    while end and (text[end - 1] in chars or text[end - 1].isspace()):
+        end -= 1
+    return text[:end]
+
+
+# ---------------------------------------------------------------------------------------------
+# What a pattern can match
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +118,7 @@ class _Info:
 
 _UNKNOWN = _Info()
 _EMPTY = _Info(exact=frozenset({""}))
-_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT))
+_NEVER = _Info(exact=frozenset())  # a character normalisation removes
 
 
 def _weight(literal: str) -> float:
@@ -98,7 +127,13 @@ def _weight(literal: str) -> float:
 
 
 def _score(literals: frozenset[str]) -> float:
+    if not literals:
+        return float("inf")  # cannot match at all
     return min(_weight(s) for s in literals) - 0.001 * len(literals)
+
+
+def _product(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    return frozenset(x + y for x in a for y in b)
 
 
 def _sequence(items: Iterable[tuple[object, object]]) -> _Info:
@@ -108,49 +143,52 @@ def _sequence(items: Iterable[tuple[object, object]]) -> _Info:
     for op, arg in items:
         info = _node(op, arg)
         if info.exact is not None and len(current) * len(info.exact) <= _MAX_EXACT:
-            current = frozenset(a + b for a in current for b in info.exact)
+            current = _product(current, info.exact)
             continue
         finite = False
         done = _Info(exact=current).as_required()
-        if done:
+        if done is not None:
             candidates.append(done)
         if info.exact is not None:
             current = info.exact
         else:
-            if info.required:
+            if info.required is not None:
                 candidates.append(info.required)
             current = frozenset({""})
     if finite:
         return _Info(exact=current)
     done = _Info(exact=current).as_required()
-    if done:
+    if done is not None:
         candidates.append(done)
     return _Info(required=max(candidates, key=_score)) if candidates else _UNKNOWN
 
 
 def _node(op: object, arg: object) -> _Info:
     if op is _c.LITERAL:
-        ch = chr(arg)  # type: ignore[arg-type]
-        return _UNKNOWN if ch in _QUOTES else _Info(exact=frozenset({fold(ch)}))
+        return _char(chr(arg))  # type: ignore[arg-type]
     if op is _c.IN:
-        chars = set()
+        chars: set[str] = set()
         for item_op, item_arg in arg:  # type: ignore[attr-defined]
-            if item_op is not _c.LITERAL or chr(item_arg) in _QUOTES:
+            if item_op is not _c.LITERAL:
                 return _UNKNOWN  # ranges, classes, negation: any character
-            chars.add(fold(chr(item_arg)))
+            chars.update(_char(chr(item_arg)).exact or ())
         return _Info(exact=frozenset(chars)) if len(chars) <= 8 else _UNKNOWN
     if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
         return _EMPTY  # anchors and lookarounds consume nothing
-    if op is _c.SUBPATTERN:
-        return _sequence(arg[-1])  # type: ignore[index]
-    if op is getattr(_c, "ATOMIC_GROUP", _UNKNOWN):
-        return _sequence(arg)  # type: ignore[arg-type]
+    if op in _GROUPS:
+        return _sequence(arg[-1] if op is _c.SUBPATTERN else arg)  # type: ignore[index]
     if op is _c.BRANCH:
         return _branch([_sequence(alt) for alt in arg[1]])  # type: ignore[index]
     if op in _REPEATS:
         low, high, sub = arg  # type: ignore[misc]
         return _repeat(low, high, _sequence(sub))
     return _UNKNOWN
+
+
+def _char(ch: str) -> _Info:
+    if ch in _GONE:
+        return _NEVER
+    return _Info(exact=frozenset({fold(ch)}))
 
 
 def _branch(alternatives: list[_Info]) -> _Info:
@@ -176,17 +214,77 @@ def _repeat(low: int, high: int, sub: _Info) -> _Info:
     return _Info(required=sub.as_required())
 
 
-def analyse(pattern: str) -> _Info:
-    """The exact strings or required literals of a ``regex`` pattern, casefolded."""
-    if _FUZZY.search(pattern):
-        return _UNKNOWN
+def _prefixes(items: list[tuple[object, object]]) -> frozenset[str] | None:
+    """The strings every match starts with (None when that can be the empty string)."""
+    current: frozenset[str] = frozenset({""})
+    for op, arg in items:
+        info = _node(op, arg)
+        if info.exact is not None and len(current) * len(info.exact) <= _MAX_EXACT:
+            current = _product(current, info.exact)
+            continue
+        inner: frozenset[str] | None = None
+        if op in _GROUPS:
+            inner = _prefixes(list(arg[-1] if op is _c.SUBPATTERN else arg))  # type: ignore[index]
+        elif op is _c.BRANCH:
+            alts = [_prefixes(list(alt)) for alt in arg[1]]  # type: ignore[index]
+            if all(a is not None for a in alts):
+                inner = frozenset().union(*alts)  # type: ignore[arg-type]
+        elif op in _REPEATS and arg[0] >= 1:  # type: ignore[index]
+            inner = _prefixes(list(arg[2]))  # type: ignore[index]
+        if inner is not None and len(current) * len(inner) <= _MAX_EXACT:
+            current = _product(current, inner)
+        break
+    return None if "" in current else current
+
+
+def _parse(pattern: str) -> list[tuple[object, object]] | None:
+    if _QUOTE_MAP is None or _FUZZY.search(pattern):
+        return None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # "possible nested set": regex reads it otherwise
-            tree = _sre_parse.parse(_PROPERTY.sub(r"\\w", pattern), re.IGNORECASE)
+            return list(_sre_parse.parse(_PROPERTY.sub(r"\\w", pattern), re.IGNORECASE))
     except (re.error, FutureWarning, RecursionError, OverflowError):
+        return None
+
+
+def _only_tail(op: object, arg: object, tail: str) -> bool:
+    """An optional piece that can match only white space or ``tail`` characters."""
+    if op not in _REPEATS or arg[0] != 0:  # type: ignore[index]
+        return False
+    sub = list(arg[2])  # type: ignore[index]
+    if len(sub) != 1:
+        return False
+    sub_op, sub_arg = sub[0]
+    if sub_op is _c.LITERAL:
+        return chr(sub_arg) in tail or chr(sub_arg).isspace()  # type: ignore[arg-type]
+    if sub_op is _c.IN:
+        return all(
+            (o is _c.LITERAL and (chr(a) in tail or chr(a).isspace()))
+            or (o is _c.CATEGORY and a is _c.CATEGORY_SPACE)
+            for o, a in sub_arg  # type: ignore[attr-defined]
+        )
+    return False
+
+
+def analyse(pattern: str, *, tail: str | None = None) -> _Info:
+    """The exact strings or required literals of a ``regex`` pattern, casefolded.
+
+    With ``tail`` (whole-line patterns, compared after :func:`cut_tail`), optional white
+    space or ``tail`` characters at the end of the pattern are left out.
+    """
+    items = _parse(pattern)
+    if items is None:
         return _UNKNOWN
-    return _sequence(list(tree))
+    while tail is not None and items and _only_tail(*items[-1], tail):
+        items.pop()
+    return _sequence(items)
+
+
+def starts(pattern: str) -> frozenset[str] | None:
+    """The casefolded strings every match of ``pattern`` starts with, if known."""
+    items = _parse(pattern)
+    return None if items is None else _prefixes(items)
 
 
 def minimal(literals: Iterable[str]) -> frozenset[str]:
@@ -198,90 +296,154 @@ def minimal(literals: Iterable[str]) -> frozenset[str]:
     return frozenset(kept)
 
 
+# ---------------------------------------------------------------------------------------------
+# When a set of patterns can match a line
+
+
 @dataclass(frozen=True, slots=True)
 class Requirement:
-    """When a set of patterns can match a line: ``literals`` (any one inside it) or ``exact``
-    (the whole, stripped line is one of them); ``always`` when some pattern is unreadable."""
+    """When some pattern of a set can match a line: it holds one of ``literals``, or (whole
+    lines) its whole-line form is in ``exact`` or starts with one of ``starts``; ``always``
+    when some pattern cannot be read."""
 
     literals: frozenset[str]
-    exact: frozenset[str]
-    always: bool
-
-    def admits(self, seen: Seen) -> bool:
-        """Could one of the patterns match the line ``seen`` describes?"""
-        return (
-            self.always
-            or (seen.line is not None and seen.line in self.exact)
-            or not self.literals.isdisjoint(seen.literals)
-        )
+    exact: frozenset[str] = frozenset()
+    starts: frozenset[str] = frozenset()
+    always: bool = False
 
     @classmethod
-    def of(cls, patterns: Iterable[str], *, tail: re.Pattern[str] | None = None) -> Requirement:
-        """``tail`` set: whole-line patterns, compared after ``tail`` is cut off both sides."""
+    def of(cls, patterns: Iterable[str], *, tail: str | None = None) -> Requirement:
+        """``tail`` set: whole-line patterns, compared after :func:`cut_tail` (``tail``)."""
         literals: set[str] = set()
         exact: set[str] = set()
+        prefixes: set[str] = set()
         always = False
         for pattern in patterns:
-            info = analyse(pattern)
+            info = analyse(pattern, tail=tail)
             if tail is not None and info.exact is not None:
-                exact.update(tail.sub("", s) for s in info.exact)
-            elif (required := info.as_required()) is not None:
-                literals.update(required)
-            else:
+                exact.update(cut_tail(s, tail) for s in info.exact)
+                continue
+            if tail is not None and (found := starts(pattern)):
+                cut = {cut_tail(s, tail) for s in found}
+                if all(cut):
+                    prefixes.update(cut)
+                    continue
+            required = info.as_required()
+            if required is None:
                 always = True
-        return cls(minimal(literals), frozenset(exact), always)
+            else:
+                literals.update(required)
+        return cls(minimal(literals), frozenset(exact), frozenset(prefixes), always)
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex matching the longest of ``words`` that starts a string, as a trie (fast in re)."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(root)
 
 
 class Seen(NamedTuple):
-    """What the scanner saw in a line: the literals in it, and its whole-line form."""
+    """Which matchers a line is admitted for: by whole line, and by contained phrase."""
 
-    literals: frozenset[str]
-    line: str | None  # decoration stripped, casefolded, tail cut; None if too long
+    lines: frozenset[int]
+    contains: frozenset[int]
 
 
 class Scanner:
-    """One automaton over the literals of every matcher, with a memo per line.
+    """The requirements of every matcher, one automaton over all their literals, a memo.
 
-    Phrase filters ask about the same line once per category; the first ask scans it, the
-    others read the memo. The memo is bounded and cleared when full.
+    Phrase filters ask about the same line once per category: the first ask scans it and
+    decides for every matcher, the others read the memo (bounded, cleared when full).
     """
 
     _MEMO_SIZE = 20_000
 
     def __init__(
-        self, literals: frozenset[str], *, strip: str, tail: re.Pattern[str], max_line: int
+        self,
+        needs: tuple[tuple[Requirement, Requirement], ...] = (),
+        *,
+        strip: str,
+        tail: str,
+        max_line: int,
     ) -> None:
-        self.literals = literals
+        self.needs = needs
         self._strip, self._tail, self._max_line = strip, tail, max_line
+        by_literal: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
+        by_line: dict[str, set[int]] = defaultdict(set)
+        by_start: dict[str, set[int]] = defaultdict(set)
+        for i, (lines, contains) in enumerate(needs):
+            for lit in lines.literals:
+                by_literal[lit][0].add(i)
+            for lit in contains.literals:
+                by_literal[lit][1].add(i)
+            for line in lines.exact:
+                by_line[line].add(i)
+            for start in lines.starts:
+                by_start[start].add(i)
+        self._always_lines = frozenset(i for i, (ln, _) in enumerate(needs) if ln.always)
+        self._always_contains = frozenset(i for i, (_, ct) in enumerate(needs) if ct.always)
+        self._by_line = {line: frozenset(ids) for line, ids in by_line.items()}
+        # One anchored match finds the longest start a line has; every start that is a
+        # prefix of that one is present too.
+        self._starts = re.compile(_trie(by_start)) if by_start else None
+        self._by_start = {
+            start: frozenset().union(*(ids for s, ids in by_start.items() if start.startswith(s)))
+            for start in by_start
+        }
+        self._literals = len(by_literal)
         self._automaton = ahocorasick.Automaton()
-        for lit in literals:
-            self._automaton.add_word(lit, lit)
-        if literals:
+        for lit, (lines_ids, contains_ids) in by_literal.items():
+            self._automaton.add_word(lit, (frozenset(lines_ids), frozenset(contains_ids)))
+        if by_literal:
             self._automaton.make_automaton()
         self._memo: dict[str, Seen] = {}
 
-    def grown(self, literals: frozenset[str]) -> Scanner:
-        """This scanner if it knows ``literals``, else a new one that knows them too."""
-        if literals <= self.literals:
-            return self
-        return Scanner(
-            self.literals | literals, strip=self._strip, tail=self._tail, max_line=self._max_line
+    def index(self, lines: Requirement, contains: Requirement) -> tuple[Scanner, int]:
+        """This scanner, or a new one that also knows this matcher; and the matcher's number."""
+        need = (lines, contains)
+        if need in self.needs:
+            return self, self.needs.index(need)
+        grown = Scanner(
+            (*self.needs, need), strip=self._strip, tail=self._tail, max_line=self._max_line
         )
+        return grown, len(self.needs)
 
     def seen(self, text: str) -> Seen:
         seen = self._memo.get(text)
         if seen is None:
-            folded = fold(text)
-            found = (
-                frozenset(lit for _, lit in self._automaton.iter(folded))
-                if self.literals
-                else frozenset()
-            )
-            line = None
-            if len(text) <= self._max_line:
-                line = self._tail.sub("", fold(text.strip(self._strip)))
-            seen = Seen(found, line)
+            seen = self._scan(text)
             if len(self._memo) >= self._MEMO_SIZE:
                 self._memo.clear()
             self._memo[text] = seen
         return seen
+
+    def _scan(self, text: str) -> Seen:
+        if _HAS_QUOTE is not None and _HAS_QUOTE.search(text):
+            text = _normalise_quotes(text)
+        folded = fold(text)
+        lines, contains = self._always_lines, self._always_contains
+        if self._literals:
+            for _, (more_lines, more_contains) in self._automaton.iter(folded):
+                lines, contains = lines | more_lines, contains | more_contains
+        if len(text) > self._max_line:
+            return Seen(frozenset(), contains)  # no whole-line pattern is this long
+        line = cut_tail(folded.strip(self._strip), self._tail)
+        exact = self._by_line.get(line)
+        if exact:
+            lines = lines | exact
+        if self._starts is not None and (m := self._starts.match(line)):
+            lines = lines | self._by_start[m.group()]
+        return Seen(lines, contains)

@@ -11,6 +11,10 @@ def render(doc: Document) -> Article:
     removed = []
     fields: dict[str, tuple[str, object]] = {}
     for block in doc.blocks:
+        if not block.labels:  # most blocks: body text, nothing to record
+            if block.text:
+                paragraphs.append(block.text)
+            continue
         if block.is_free:
             rest = block.rest()
             if rest:
