@@ -45,6 +45,8 @@ VERBS = [
     "spent most of the week inspecting", "released a long report on", "questioned the safety of",
     "agreed to share the burden of", "voted narrowly to delay", "described the damage to",
     "began an inquiry into", "called for an urgent debate about", "reported steady progress on",
+    "published new figures on", "asked for a second opinion on", "pledged emergency money for",
+    "ordered a full audit of", "raised fresh doubts about",
 ]
 OBJECTS = [
     "the old bridge over the river", "the main hospital in the north", "the regional rail line",
@@ -52,7 +54,13 @@ OBJECTS = [
     "the schools damaged by the storm", "the water supply of several villages",
     "the budget for next year", "the power grid in the eastern suburbs",
     "the new housing estate on the hill", "the fishing fleet in the bay",
-    "the museum's collection of ancient maps",
+    "the museum's collection of ancient maps", "the night bus service to the airport",
+    "the vineyards along the southern slopes", "the shelter for homeless families",
+    "the ferry link to the islands", "the steelworks on the edge of town",
+    "the public library in the old quarter", "the dam above the mountain villages",
+    "the cancer ward at the children's hospital", "the tram network in the city centre",
+    "the salt marshes north of the port", "the prison on the peninsula",
+    "the wind farm off the western coast",
 ]
 TAILS = [
     "after months of delays", "on Tuesday morning", "despite strong objections from residents",
@@ -195,27 +203,32 @@ class GeneratedArticle:
 
 
 @st.composite
-def sentences(draw: st.DrawFn) -> str:
-    """One prose sentence of 8+ words ending in a full stop, sometimes with foreign words."""
-    parts = [draw(st.sampled_from(SUBJECTS)), draw(st.sampled_from(VERBS)),
-             draw(st.sampled_from(OBJECTS))]
+def sentences(draw: st.DrawFn) -> tuple[str, str, str]:
+    """(verb, object, sentence): a prose sentence of 8+ words ending in a full stop,
+    sometimes with words from other scripts."""
+    verb, obj = draw(st.sampled_from(VERBS)), draw(st.sampled_from(OBJECTS))
+    parts = [draw(st.sampled_from(SUBJECTS)), verb, obj]
     if draw(st.booleans()):
         parts.append(draw(st.sampled_from(TAILS)))
     if draw(st.integers(0, 3)) == 0:
         parts.append("near " + draw(st.sampled_from(FOREIGN)))
     if draw(st.integers(0, 4)) == 0:
         parts.append(", " + draw(st.sampled_from(QUOTED)))
-    return " ".join(parts).replace(" ,", ",") + "."
+    return verb, obj, " ".join(parts).replace(" ,", ",") + "."
 
 
 @st.composite
 def bodies(draw: st.DrawFn) -> list[str]:
-    """2 to 6 paragraphs of 2 to 5 sentences each, no sentence used twice in the story."""
-    sizes = draw(st.lists(st.integers(2, 5), min_size=2, max_size=6))
-    pool = draw(st.lists(sentences(), min_size=sum(sizes), max_size=sum(sizes), unique=True))
+    """2 to 5 paragraphs of 2 to 4 sentences each. No verb and no object is used twice in a
+    story: paragraphs that repeat each other's words in order are a known misreading (a dek
+    repeated by the lead, see tests/test_regressions_found.py), and real stories vary."""
+    sizes = draw(st.lists(st.integers(2, 4), min_size=2, max_size=5))
+    n = sum(sizes)
+    pool = draw(st.lists(sentences(), min_size=n, max_size=n,
+                         unique_by=(lambda s: s[0], lambda s: s[1])))
     out, at = [], 0
     for size in sizes:
-        out.append(" ".join(pool[at : at + size]))
+        out.append(" ".join(text for _, _, text in pool[at : at + size]))
         at += size
     return out
 
