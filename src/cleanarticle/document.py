@@ -90,6 +90,12 @@ class Block:
 
     def source_spans(self, start: int, end: int) -> list[tuple[Line, int, int]]:
         """Map a span of ``text`` to (line, source start, source end) pieces, one per line."""
+        if len(self.lines) == 1:  # most blocks: no joined lines to walk
+            line = self.lines[0]
+            if self.text != line.text:
+                start, end = _map_offsets(self.text, line.text, start, end)
+            lo, hi = max(start, 0), min(end, len(line.text))
+            return [(line, line.start + lo, line.start + hi)] if lo < hi else []
         if self.text != self.raw:
             start, end = _map_offsets(self.text, self.raw, start, end)
         pieces = []
