@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 import cleanarticle
+from cleanarticle import cli as cli_module
 from cleanarticle import config as configuration
 from cleanarticle.cli import main
 from cleanarticle.fix import fix_text
@@ -201,6 +202,7 @@ def test_errors_outrank_changes_and_encoding_can_be_given(
 
 CRASH_BEFORE_RENAME = """
 import os, sys
+from cleanarticle import cli as cli_module
 from cleanarticle import config as configuration
 from cleanarticle.cli import main
 def crash(src, dst):
@@ -479,6 +481,44 @@ def test_symlinks_are_not_followed_out_of_the_root(
         str(root / "alias.txt"),
         str(root / "inside.txt"),
     }
+
+
+def test_link_loops_and_broken_links_are_skipped_not_fatal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "ok.txt").write_bytes(SEED_FILES[4].read_bytes())
+    (root / "a.txt").symlink_to(root / "b.txt")
+    (root / "b.txt").symlink_to(root / "a.txt")
+    (root / "gone.txt").symlink_to(root / "nowhere.txt")
+    code, out, err = cli(capsys, "check", root)
+    assert code == 1  # the real file was still checked
+    assert f"{root / 'a.txt'}: skipped: symbolic link loop" in err
+    assert f"{root / 'gone.txt'}: skipped: broken symbolic link" in err
+    assert {line.split(":")[0] for line in out.splitlines()} == {str(root / "ok.txt")}
+
+
+def test_fix_leaves_a_file_that_changed_while_it_was_fixed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "story.txt"
+    target.write_bytes(SEED_FILES[4].read_bytes())
+    edit = "A paragraph another program added meanwhile.\n"
+    work = cli_module._work
+
+    def work_then_edit(item: object) -> object:
+        if isinstance(item, cli_module.Doc):  # another program edits while the text is cleaned
+            with target.open("a", encoding="utf-8") as fh:
+                fh.write(edit)
+        return work(item)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli_module, "_work", work_then_edit)
+    code, out, err = cli(capsys, "fix", "-j", "1", target)
+    assert code == 2 and out == ""
+    assert f"{target}: error: changed while it was being fixed" in err
+    assert target.read_bytes() == SEED_FILES[4].read_bytes() + edit.encode("utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["story.txt"]  # no temporary file left
 
 
 def test_output_folder_inside_an_input_folder_is_refused_unless_excluded(

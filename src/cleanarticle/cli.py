@@ -29,15 +29,18 @@ from .io import (
     STDIN,
     AtomicFile,
     Decoded,
+    FileChanged,
     InputError,
     Skipped,
     Source,
     decode,
+    digest,
     discover,
+    gunzip,
     gzip_bytes,
     jsonl_lines,
     matches,
-    read_bytes,
+    read_raw,
     split_ending,
     write_atomic,
 )
@@ -375,6 +378,7 @@ class FileState:
 
     source: Source
     decoded: Decoded | None = None  # fix: to write the text back in its own encoding
+    digest: bytes | None = None  # fix: the file's bytes as read, to refuse a changed file
     lines: list[str] = field(default_factory=list)  # fix, JSONL: the lines as read
     records: dict[int, dict[str, Any]] = field(default_factory=dict)  # clean, JSONL
     fixed: dict[int, str] = field(default_factory=dict)  # fix: line (0: whole file) -> text
@@ -553,7 +557,11 @@ class Run:
             self.states[index] = state
             try:
                 stdin = sys.stdin.buffer if source.path is None else None
-                data = read_bytes(source, self.args.max_bytes, stdin)
+                data = read_raw(source, self.args.max_bytes, stdin)
+                if self.mode == "fix":
+                    state.digest = digest(data)
+                if source.gzipped:
+                    data = gunzip(data, self.args.max_bytes)
                 decoded = decode(data, self.args.encoding, html=source.kind == "html")
             except InputError as err:
                 state.failed = True
@@ -728,8 +736,17 @@ class Run:
             data = decoded.encode(new_text)
             try:
                 write_atomic(
-                    source.path, gzip_bytes(data) if source.gzipped else data, durable=True
+                    source.path,
+                    gzip_bytes(data) if source.gzipped else data,
+                    durable=True,
+                    expect=state.digest,
                 )
+            except FileChanged:
+                self._error(
+                    f"{source.display}: changed while it was being fixed; left as it is "
+                    "(run fix again)"
+                )
+                return
             except OSError as err:
                 self._error(f"{source.display}: cannot write: {err.strerror or err}")
                 return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import hashlib
 import io
 import os
 import tempfile
@@ -169,7 +170,13 @@ def _walk(
             kind, gzipped = found
             file = here / name
             if file.is_symlink():
-                target = file.resolve()
+                try:
+                    target = file.resolve(strict=True)
+                except (OSError, RuntimeError) as err:  # RuntimeError: a loop, on 3.11
+                    broken = isinstance(err, FileNotFoundError)
+                    what = "broken symbolic link" if broken else "symbolic link loop"
+                    yield Skipped(display, what)
+                    continue
                 if not target.is_relative_to(real_root):
                     yield Skipped(display, f"symbolic link to {target}, outside {shown}")
                     continue
@@ -178,8 +185,12 @@ def _walk(
             yield Source(file, display, rel, kind, gzipped)
 
 
-def read_bytes(source: Source, max_bytes: int, stdin: io.BufferedIOBase | None = None) -> bytes:
-    """The input's bytes (gunzipped), refusing anything over ``max_bytes``."""
+class FileChanged(Exception):
+    """The file is no longer what was read: replacing it would lose someone else's edit."""
+
+
+def read_raw(source: Source, max_bytes: int, stdin: io.BufferedIOBase | None = None) -> bytes:
+    """The input's bytes as stored (still gzipped), refusing anything over ``max_bytes``."""
     try:
         if source.path is None:
             assert stdin is not None
@@ -196,9 +207,12 @@ def read_bytes(source: Source, max_bytes: int, stdin: io.BufferedIOBase | None =
         raise InputError(f"cannot read: {err.strerror or err}") from None
     if len(data) > max_bytes:
         raise InputError(f"over the --max-bytes limit ({human_size(max_bytes)})")
-    if source.gzipped:
-        data = gunzip(data, max_bytes)
     return data
+
+
+def digest(data: bytes) -> bytes:
+    """A fingerprint of a file's bytes, to see later whether it changed."""
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def gunzip(data: bytes, max_bytes: int) -> bytes:
@@ -295,13 +309,18 @@ class AtomicFile:
     def write(self, data: bytes) -> None:
         self._fh.write(data)
 
-    def commit(self) -> None:
+    def commit(self, expect: bytes | None = None) -> None:
+        """Put the new file in place; with ``expect`` (a :func:`digest`), only if the target
+        still holds the bytes it had when read, else raise :class:`FileChanged`."""
         try:
             if self.durable:
                 self._fh.flush()
                 os.fsync(self._fh.fileno())
             self._fh.close()
             os.chmod(self.tmp, self.mode)
+            # Checked last, right before the rename, to keep the window for a lost edit small.
+            if expect is not None and digest(self.target.read_bytes()) != expect:
+                raise FileChanged(str(self.target))
             os.replace(self.tmp, self.target)
         except BaseException:
             self.discard()
@@ -322,10 +341,18 @@ class AtomicFile:
             self.discard()
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> None:
-    """Replace ``path`` with ``data`` all at once (see :class:`AtomicFile`)."""
-    with AtomicFile(path, durable=durable) as fh:
-        fh.write(data)
+def write_atomic(
+    path: Path, data: bytes, *, durable: bool = False, expect: bytes | None = None
+) -> None:
+    """Replace ``path`` with ``data`` all at once (see :class:`AtomicFile`); with ``expect``,
+    only if the file still has the bytes of that :func:`digest`."""
+    file = AtomicFile(path, durable=durable)
+    try:
+        file.write(data)
+    except BaseException:
+        file.discard()
+        raise
+    file.commit(expect)
 
 
 def gzip_bytes(data: bytes) -> bytes:
