@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -78,13 +78,25 @@ class PhraseMatcher:
         contains: dict[str, list[str]],
     ) -> None:
         self._args = (lines, contains)
-        self._lines = _compile(lines, _LINE_SHAPE)
-        # Word boundaries only where the pattern itself starts/ends with a word character.
-        self._contains = _compile(contains, r"(?<!\w(?=\w))(?:{})(?!(?<=\w)\w)")
+        self._has_lines = any(lines.values())
+        self._has_contains = any(contains.values())
+        # The regexes are compiled on first use (a short run may never need some), but a
+        # user's own pattern must fail here, where the mistake was made.
+        for pattern in (*lines.get("user", ()), *contains.get("user", ())):
+            regex.compile(pattern, regex.IGNORECASE)
         # Which lines can match at all, found without running the regexes (see prefilter.py).
         self._index = _know(
             Requirement.of(_all(lines), tail=_LINE_END), Requirement.of(_all(contains))
         )
+
+    @cached_property
+    def _lines(self) -> regex.Pattern[str] | None:
+        return _compile(self._args[0], _LINE_SHAPE)
+
+    @cached_property
+    def _contains(self) -> regex.Pattern[str] | None:
+        # Word boundaries only where the pattern itself starts/ends with a word character.
+        return _compile(self._args[1], r"(?<!\w(?=\w))(?:{})(?!(?<=\w)\w)")
 
     def __reduce__(self) -> tuple[type[PhraseMatcher], tuple[Any, ...]]:
         """Rebuilt from its patterns in a worker process, so the shared scanner knows them."""
@@ -92,8 +104,8 @@ class PhraseMatcher:
 
     def match(self, text: str) -> Hit | None:
         seen = _scanner.seen(text)
-        try_lines = self._index in seen.lines and self._lines is not None
-        try_contains = self._index in seen.contains and self._contains is not None
+        try_lines = self._index in seen.lines and self._has_lines
+        try_contains = self._index in seen.contains and self._has_contains
         if not (try_lines or try_contains):
             return None
         return self.match_all(text, try_lines=try_lines, try_contains=try_contains)
@@ -103,18 +115,19 @@ class PhraseMatcher:
     ) -> Hit | None:
         """``match`` without the prefilter: every pattern runs (the reference it must equal)."""
         text = normalize_quotes(text)
-        if try_lines and self._lines is not None and len(text) <= _MAX_LINE:
-            m = _timed(self._lines.fullmatch, text.strip(_DECOR))
+        if try_lines and self._has_lines and len(text) <= _MAX_LINE:
+            m = _timed(self._lines.fullmatch, text.strip(_DECOR))  # type: ignore[union-attr]
             if m:
                 return Hit("line", m.group().strip(), m.lastgroup or "")
-        if not try_contains or self._contains is None:
+        if not try_contains or not self._has_contains:
             return None
-        m = _timed(self._contains.search, text)
+        m = _timed(self._contains.search, text)  # type: ignore[union-attr]
         if not m:
             return None
         n_words = len(_WORD.findall(text))
         if n_words > _LONG_BLOCK_WORDS:
-            hits = sum(1 for _ in self._contains.finditer(text, timeout=REGEX_TIMEOUT))
+            found = self._contains.finditer(text, timeout=REGEX_TIMEOUT)  # type: ignore[union-attr]
+            hits = sum(1 for _ in found)
             if hits * _WORDS_PER_HIT < n_words:
                 return None
         return Hit("contains", m.group(), m.lastgroup or "")

@@ -25,6 +25,7 @@ import warnings
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 from typing import NamedTuple
 
@@ -141,6 +142,10 @@ def _sequence(items: Iterable[tuple[object, object]]) -> _Info:
     candidates: list[frozenset[str]] = []
     finite = True
     for op, arg in items:
+        if op is _c.LITERAL and chr(arg) not in _GONE:  # type: ignore[arg-type]
+            ch = fold(chr(arg))  # type: ignore[arg-type]
+            current = frozenset(a + ch for a in current)  # the common case, made cheap
+            continue
         info = _node(op, arg)
         if info.exact is not None and len(current) * len(info.exact) <= _MAX_EXACT:
             current = _product(current, info.exact)
@@ -237,13 +242,14 @@ def _prefixes(items: list[tuple[object, object]]) -> frozenset[str] | None:
     return None if "" in current else current
 
 
-def _parse(pattern: str) -> list[tuple[object, object]] | None:
+@lru_cache(maxsize=4096)
+def _parse(pattern: str) -> tuple[tuple[object, object], ...] | None:
     if _QUOTE_MAP is None or _FUZZY.search(pattern):
         return None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # "possible nested set": regex reads it otherwise
-            return list(_sre_parse.parse(_PROPERTY.sub(r"\\w", pattern), re.IGNORECASE))
+            return tuple(_sre_parse.parse(_PROPERTY.sub(r"\\w", pattern), re.IGNORECASE))
     except (re.error, FutureWarning, RecursionError, OverflowError):
         return None
 
@@ -273,9 +279,10 @@ def analyse(pattern: str, *, tail: str | None = None) -> _Info:
     With ``tail`` (whole-line patterns, compared after :func:`cut_tail`), optional white
     space or ``tail`` characters at the end of the pattern are left out.
     """
-    items = _parse(pattern)
-    if items is None:
+    parsed = _parse(pattern)
+    if parsed is None:
         return _UNKNOWN
+    items = list(parsed)
     while tail is not None and items and _only_tail(*items[-1], tail):
         items.pop()
     return _sequence(items)
@@ -283,17 +290,24 @@ def analyse(pattern: str, *, tail: str | None = None) -> _Info:
 
 def starts(pattern: str) -> frozenset[str] | None:
     """The casefolded strings every match of ``pattern`` starts with, if known."""
-    items = _parse(pattern)
-    return None if items is None else _prefixes(items)
+    parsed = _parse(pattern)
+    return None if parsed is None else _prefixes(list(parsed))
 
 
 def minimal(literals: Iterable[str]) -> frozenset[str]:
     """Drop literals that contain another one: a line holding the longer holds the shorter."""
-    kept: list[str] = []
-    for lit in sorted(set(literals), key=len):
-        if not any(k in lit for k in kept):
-            kept.append(lit)
-    return frozenset(kept)
+    unique = set(literals)
+    if not unique:
+        return frozenset()
+    automaton = ahocorasick.Automaton()
+    for lit in unique:
+        automaton.add_word(lit, len(lit))
+    automaton.make_automaton()
+    # A literal is kept when the only literal found inside it is itself.
+    return frozenset(
+        lit for lit in unique
+        if all(size == len(lit) for _, size in automaton.iter(lit))
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -381,10 +395,14 @@ class Scanner:
     ) -> None:
         self.needs = needs
         self._strip, self._tail, self._max_line = strip, tail, max_line
+        self._built = False  # the automaton and tables are built on the first scan
+        self._memo: dict[str, Seen] = {}
+
+    def _build(self) -> None:
         by_literal: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
         by_line: dict[str, set[int]] = defaultdict(set)
         by_start: dict[str, set[int]] = defaultdict(set)
-        for i, (lines, contains) in enumerate(needs):
+        for i, (lines, contains) in enumerate(self.needs):
             for lit in lines.literals:
                 by_literal[lit][0].add(i)
             for lit in contains.literals:
@@ -393,14 +411,18 @@ class Scanner:
                 by_line[line].add(i)
             for start in lines.starts:
                 by_start[start].add(i)
-        self._always_lines = frozenset(i for i, (ln, _) in enumerate(needs) if ln.always)
-        self._always_contains = frozenset(i for i, (_, ct) in enumerate(needs) if ct.always)
+        self._always_lines = frozenset(i for i, (ln, _) in enumerate(self.needs) if ln.always)
+        self._always_contains = frozenset(
+            i for i, (_, ct) in enumerate(self.needs) if ct.always
+        )
         self._by_line = {line: frozenset(ids) for line, ids in by_line.items()}
         # One anchored match finds the longest start a line has; every start that is a
         # prefix of that one is present too.
         self._starts = re.compile(_trie(by_start)) if by_start else None
         self._by_start = {
-            start: frozenset().union(*(ids for s, ids in by_start.items() if start.startswith(s)))
+            start: frozenset().union(
+                *(by_start[start[:n]] for n in range(1, len(start) + 1) if start[:n] in by_start)
+            )
             for start in by_start
         }
         self._literals = len(by_literal)
@@ -409,7 +431,7 @@ class Scanner:
             self._automaton.add_word(lit, (frozenset(lines_ids), frozenset(contains_ids)))
         if by_literal:
             self._automaton.make_automaton()
-        self._memo: dict[str, Seen] = {}
+        self._built = True
 
     def index(self, lines: Requirement, contains: Requirement) -> tuple[Scanner, int]:
         """This scanner, or a new one that also knows this matcher; and the matcher's number."""
@@ -424,6 +446,8 @@ class Scanner:
     def seen(self, text: str) -> Seen:
         seen = self._memo.get(text)
         if seen is None:
+            if not self._built:
+                self._build()
             seen = self._scan(text)
             if len(self._memo) >= self._MEMO_SIZE:
                 self._memo.clear()
