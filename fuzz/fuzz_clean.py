@@ -2,8 +2,8 @@
 
 Short run (what the test suite does, a few seconds each)::
 
-    python fuzz/fuzz_clean.py -runs=2000 -max_len=4096 CORPUS_DIR
-    python fuzz/fuzz_clean.py --html -runs=500 -max_len=4096 CORPUS_DIR
+    python fuzz/fuzz_clean.py -runs=1000 -max_len=8192 CORPUS_DIR
+    python fuzz/fuzz_clean.py --html -runs=200 -max_len=8192 CORPUS_DIR
 
 Long run (hours; libFuzzer adds the inputs that reach new code to CORPUS_DIR and writes each
 failure as ``crash-<hash>`` / ``timeout-<hash>``, replayed by passing that file instead)::

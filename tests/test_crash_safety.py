@@ -107,7 +107,7 @@ def _kill_rounds(versions: Versions, rounds: int) -> int:
 
 
 def test_killed_fix_leaves_every_file_whole(versions: Versions) -> None:
-    _kill_rounds(versions, rounds=4)
+    _kill_rounds(versions, rounds=3)
 
 
 @pytest.mark.slow

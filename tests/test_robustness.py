@@ -145,7 +145,7 @@ def test_properties_catch_a_lost_paragraph() -> None:
 # --- coverage-guided fuzzing (atheris): the short run; see fuzz/fuzz_clean.py for the long one
 
 FUZZ_SCRIPT = Path(__file__).resolve().parent.parent / "fuzz" / "fuzz_clean.py"
-FUZZ_RUNS = {"text": 2_000, "html": 300}
+FUZZ_RUNS = {"text": 1_000, "html": 200}
 
 
 @pytest.mark.parametrize("target", sorted(FUZZ_RUNS))
