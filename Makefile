@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint clean-venv
+.PHONY: run test lint quality clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,14 @@ run: $(VENV)/.installed-run
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
+
+# Cleaning quality on ../shared/data/devcorpus.jsonl.gz (skips when absent); see README "Quality".
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@ $(VENV)/.installed-run
+
+quality: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/quality.py --worst 15
 
 lint: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet ruff

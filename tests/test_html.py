@@ -76,14 +76,16 @@ def test_a_part_of_a_site_suffixed_title_is_recognised_as_the_headline() -> None
     assert doc.blocks[1].labels == []
 
 
-def test_html_pipeline_swaps_only_the_header_filter() -> None:
+def test_html_pipeline_swaps_the_header_filter_and_leaves_out_content() -> None:
     base = cleanarticle.default_pipeline()
     swapped = html_pipeline("A title", base)
-    assert swapped.names == base.names
+    assert swapped.names == [name for name in base.names if name != "content"]
     assert isinstance(list(swapped)[swapped.names.index("header")], PageTitle)
-    assert html_pipeline("A title", base.without("header")).names == base.without("header").names
-    own = base.replace("header", cleanarticle.registry.FunctionFilter("header", lambda doc: None))
-    assert html_pipeline("A title", own) is own
+    no_header = base.without("header", "content")
+    assert html_pipeline("A title", no_header).names == no_header.names
+    mine = cleanarticle.registry.FunctionFilter("header", lambda doc: None)
+    kept = html_pipeline("A title", base.replace("header", mine))
+    assert list(kept)[kept.names.index("header")] is mine
 
 
 def test_a_pipeline_passed_in_gets_the_page_title_header_too() -> None:

@@ -6,11 +6,12 @@ prompts. So its text goes through the same filters as scraped text, and the meta
 markup declares (title, author, date, site name, categories) fills the fields the text
 itself does not show.
 
-One filter differs: the header filter assumes the title-like lines above the lead are page
-chrome around the headline, which holds for a whole-page dump but not for trafilatura's text,
-where the chrome is already gone and such lines are subheads, list items or verse. In HTML
-mode ``PageTitle`` takes its place: it only recognises the page title where the text repeats
-it. (Measured on the dev corpus, see the README's "Quality" section.)
+Two filters differ (``html_pipeline``), because trafilatura has already cut the page chrome:
+the header filter assumes the title-like lines above the lead are chrome around the
+headline, which holds for a whole-page dump but not here, where such lines are subheads,
+list items or verse; ``PageTitle`` takes its place and only recognises the page title where
+the text repeats it. The content filter, which finds the article among the chrome, is left
+out. (Both measured on the dev corpus, see the README's "Quality" section.)
 
 trafilatura is imported inside the functions, so ``import cleanarticle`` stays fast for
 plain-text users.
@@ -26,6 +27,7 @@ import regex
 
 from .article import Article
 from .document import Document
+from .filters.content import Content
 from .filters.header import Header
 from .pipeline import Pipeline, default_pipeline
 from .textutil import same_words
@@ -101,14 +103,20 @@ def clean_extracted(found: Extracted, *, pipeline: Pipeline | None = None) -> Ar
 
 
 def html_pipeline(title: str | None, base: Pipeline | None = None) -> Pipeline:
-    """``base`` (the default pipeline if None) with ``PageTitle(title)`` in place of the
-    built-in header filter; a header filter of the user's own stays."""
-    base = base or default_pipeline()
-    if "header" not in base.names:
-        return base
-    if not isinstance(list(base)[base.names.index("header")], Header):
-        return base
-    return base.replace("header", PageTitle(title))
+    """``base`` (the default pipeline if None) made for trafilatura's text.
+
+    The built-in header filter is replaced by ``PageTitle(title)``, and the built-in content
+    filter is left out: it finds the article among page chrome, which trafilatura has already
+    done, and on trafilatura's text it only removes body (dev corpus, Dragnet: F1 0.908
+    with it, 0.920 without). Filters of the user's own under those names stay.
+    """
+    pipeline = base or default_pipeline()
+    for f in list(pipeline):
+        if f.name == "content" and isinstance(f, Content):
+            pipeline = pipeline.without("content")
+        elif f.name == "header" and isinstance(f, Header):
+            pipeline = pipeline.replace("header", PageTitle(title))
+    return pipeline
 
 
 class PageTitle:
