@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 import threading
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -80,23 +80,14 @@ class PhraseMatcher:
         self._args = (lines, contains)
         self._has_lines = any(lines.values())
         self._has_contains = any(contains.values())
-        # The regexes are compiled on first use (a short run may never need some), but a
-        # user's own pattern must fail here, where the mistake was made.
-        for pattern in (*lines.get("user", ()), *contains.get("user", ())):
-            regex.compile(pattern, regex.IGNORECASE)
+        # Compiled here, not on first use: a document's time limit must not pay for it.
+        self._lines = _compile(lines, _LINE_SHAPE)
+        # Word boundaries only where the pattern itself starts/ends with a word character.
+        self._contains = _compile(contains, r"(?<!\w(?=\w))(?:{})(?!(?<=\w)\w)")
         # Which lines can match at all, found without running the regexes (see prefilter.py).
         self._index = _know(
             Requirement.of(_all(lines), tail=_LINE_END), Requirement.of(_all(contains))
         )
-
-    @cached_property
-    def _lines(self) -> regex.Pattern[str] | None:
-        return _compile(self._args[0], _LINE_SHAPE)
-
-    @cached_property
-    def _contains(self) -> regex.Pattern[str] | None:
-        # Word boundaries only where the pattern itself starts/ends with a word character.
-        return _compile(self._args[1], r"(?<!\w(?=\w))(?:{})(?!(?<=\w)\w)")
 
     def __reduce__(self) -> tuple[type[PhraseMatcher], tuple[Any, ...]]:
         """Rebuilt from its patterns in a worker process, so the shared scanner knows them."""
