@@ -101,7 +101,7 @@ def clean_many(
     return _Pool(pipeline, n_workers, time_limit, chunksize, pending).run(items)
 
 
-def _warm_up(pipeline: Pipeline) -> None:
+def warm_up(pipeline: Pipeline) -> None:
     """Build what is built on first use (the phrase scanner), so no document's limit pays."""
     clean_one(_WARM_UP, pipeline=pipeline, time_limit=None)
 
@@ -112,7 +112,7 @@ _WARM_UP = "Warm-up\nA line of text to clean before the first document."
 def _in_process(
     items: Iterable[str | Page], pipeline: Pipeline, time_limit: float | None
 ) -> Iterator[Result]:
-    _warm_up(pipeline)
+    warm_up(pipeline)
     for index, item in enumerate(items):
         yield clean_one(item, pipeline=pipeline, time_limit=time_limit, index=index)
 
@@ -172,7 +172,7 @@ def _worker_main(conn: Connection, pipeline: Pipeline, time_limit: float | None)
     """Clean (index, item) chunks from ``conn``; say when a chunk starts, send each result."""
     # Ctrl-C reaches the whole process group: the parent stops the run and reports it once.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _warm_up(pipeline)
+    warm_up(pipeline)
     while True:
         try:
             chunk = conn.recv()

@@ -35,7 +35,7 @@ except ImportError as err:  # pragma: no cover (the extra is missing)
     ) from err
 
 from ..article import Article
-from ..batch import Failure, clean_one
+from ..batch import Failure, clean_one, warm_up
 from ..pipeline import Pipeline, default_pipeline
 
 
@@ -69,6 +69,7 @@ class CleanArticle(PipelineStep):
         self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1
     ) -> DocumentsPipeline:
         pipeline = self.pipeline if self.pipeline is not None else default_pipeline()
+        warm_up(pipeline)
         for index, doc in enumerate(data):
             self.stat_update(StatHints.total)
             with self.track_time():
