@@ -91,9 +91,9 @@ def one_hot(x: np.ndarray, edges: list[np.ndarray], offsets: np.ndarray) -> np.n
 def _grid() -> list[tuple[float, float, float]]:
     return [
         (inside, outside, cost)
-        for inside in (0.1, 0.15, 0.2, 0.25)
-        for outside in (0.5, 0.7, 0.85, 0.95)
-        for cost in (0.2, 0.3, 0.4)
+        for inside in (0.2, 0.25, 0.3)
+        for outside in (0.9, 0.95, 1.01)
+        for cost in (0.25, 0.3, 0.35)
     ]
 
 

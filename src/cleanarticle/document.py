@@ -23,6 +23,8 @@ ROLES = ("section", "headline", "dek", "byline", "date", "dateline", "credits")
 # end a sentence: hard-wrapped paragraphs (seed 000's comment rules) become one block.
 _SENTENCE_END_CHARS = frozenset(".!?…:;\"”’»)]")
 _STARTS_LOWER = regex.compile(r"^\p{Ll}")
+# A hard-wrapped line fills much of its width; "Share this story" over "email" is two widgets.
+_MIN_WRAPPED_CHARS = 20
 
 
 @dataclass(slots=True)
@@ -112,15 +114,28 @@ def _map_offsets(fixed: str, raw: str, start: int, end: int) -> tuple[int, int]:
     """Translate offsets in repaired text back to the raw text (used only when repair changed it)."""
     if start == 0 and end == len(fixed):
         return 0, len(raw)  # the whole block: whatever repair dropped goes with it
-    matcher = difflib.SequenceMatcher(None, fixed, raw, autojunk=False)
+    return _map_one(fixed, raw, start), _map_one(fixed, raw, end)
 
-    def one(pos: int) -> int:
-        for tag, a0, a1, b0, b1 in matcher.get_opcodes():
-            if a0 <= pos < a1 or (pos == a1 == len(fixed)):
-                return b0 + (pos - a0 if tag == "equal" else (0 if pos == a0 else b1 - b0))
+
+_WINDOW = 300  # characters compared around an offset: bounded work however long the block
+
+
+def _map_one(fixed: str, raw: str, pos: int) -> int:
+    """Offset ``pos`` of ``fixed`` in ``raw``, aligning a window around it (repair changes
+    text only locally, so the window around the proportional position holds the match)."""
+    if pos <= 0:
+        return 0
+    if pos >= len(fixed):
         return len(raw)
-
-    return one(start), one(end)
+    guess = round(pos * len(raw) / len(fixed))
+    a0, b0 = max(0, pos - _WINDOW), max(0, guess - 2 * _WINDOW)
+    a_win, b_win = fixed[a0 : pos + _WINDOW], raw[b0 : guess + 2 * _WINDOW]
+    matcher = difflib.SequenceMatcher(None, a_win, b_win, autojunk=False)
+    local = pos - a0
+    for tag, i0, i1, j0, j1 in matcher.get_opcodes():
+        if i0 <= local < i1:
+            return b0 + (j0 + local - i0 if tag == "equal" else j0)
+    return min(guess, len(raw))
 
 
 class Document:
@@ -212,7 +227,7 @@ def _group_blocks(lines: list[Line]) -> list[Block]:
 
 
 def _continues(prev: Line, line: Line) -> bool:
-    if line.number != prev.number + 1:
+    if line.number != prev.number + 1 or len(prev.text) < _MIN_WRAPPED_CHARS:
         return False
     first = line.text[0]
     if first.isascii():  # the common case without a regex call

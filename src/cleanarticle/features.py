@@ -58,7 +58,20 @@ NAMES = (
     "labelled_junk",
     "comments_above",
     "repeated",
+    "meta_line",
+    "metas_above",
+    "prefix_repeats",
+    # Interactions the additive model cannot form itself: prose is only article text where
+    # it sits in the main run and before the readers' comments start.
+    "prose_x_after_main",
+    "prose_x_metas_above",
+    "prose_x_comments_above",
+    "short_x_in_main",
 )
+# A short line with a date or time and no sentence ending: "Posted by: Jo | May 5, 2012 at 5:41
+# AM". One above the text is the byline; a string of them means readers' comments below.
+_META_MAX_WORDS = 25
+_MAX_METAS = 5
 _RUN_GAP = 3  # non-prose blocks a run of prose may skip over (a caption, an ad line)
 
 
@@ -138,7 +151,17 @@ def document_features(texts: Sequence[str], junk: Sequence[str | None]) -> list[
     for t in texts:
         key = t.casefold()
         seen[key] = seen.get(key, 0) + 1
+    meta = [
+        1.0 if s[0] <= math.log1p(_META_MAX_WORDS) and s[SHAPE.index("dateish")] and not s[3]
+        else 0.0
+        for s in shapes
+    ]
+    prefixes: dict[str, int] = {}
+    firsts = [" ".join(t.casefold().split()[:2]) for t in texts]
+    for f in firsts:
+        prefixes[f] = prefixes.get(f, 0) + 1
     comments_above = 0.0
+    metas_above = 0.0
     rows = []
     for i, own in enumerate(shapes):
         row = list(own)
@@ -162,8 +185,17 @@ def document_features(texts: Sequence[str], junk: Sequence[str | None]) -> list[
         row.append(1.0 if junk[i] else 0.0)
         row.append(comments_above)
         row.append(1.0 if seen[texts[i].casefold()] > 1 else 0.0)
+        row.append(meta[i])
+        row.append(min(metas_above, _MAX_METAS) / _MAX_METAS)
+        row.append(min(prefixes[firsts[i]] - 1, 5) / 5)
+        after = 1.0 if i >= run_end else 0.0
+        row.append(prose[i] * after)
+        row.append(prose[i] * min(metas_above, _MAX_METAS) / _MAX_METAS)
+        row.append(prose[i] * comments_above)
+        row.append(own[2] * (1.0 if inside else 0.0))
         if junk[i] == "comments":
             comments_above = 1.0
+        metas_above += meta[i]
         rows.append(row)
     return rows
 

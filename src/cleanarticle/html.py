@@ -52,6 +52,10 @@ class Extracted:
     categories: tuple[str, ...] = ()
 
 
+# What ``surrogateescape`` makes of a bad byte; lxml stops a paragraph at it.
+_LONE_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
 def extract(html: str, url: str | None = None) -> Extracted:
     """The main text and metadata of ``html``; empty when there is none (never raises on markup).
 
@@ -62,6 +66,7 @@ def extract(html: str, url: str | None = None) -> Extracted:
         raise TypeError(f"clean_html() takes the page as str, not {type(html).__name__}")
     if not html.strip():
         return Extracted("")
+    html = _LONE_SURROGATE.sub("\ufffd", html)  # lxml cuts the text at one
     import trafilatura
 
     doc = trafilatura.bare_extraction(

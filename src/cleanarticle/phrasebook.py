@@ -117,8 +117,11 @@ class PhraseMatcher:
             return None
         n_words = len(_WORD.findall(text))
         if n_words > _LONG_BLOCK_WORDS:
-            found = self._contains.finditer(text, timeout=REGEX_TIMEOUT)  # type: ignore[union-attr]
-            hits = sum(1 for _ in found)
+            try:
+                found = self._contains.finditer(text, timeout=REGEX_TIMEOUT)  # type: ignore[union-attr]
+                hits = sum(1 for _ in found)
+            except TimeoutError:
+                return None
             if hits * _WORDS_PER_HIT < n_words:
                 return None
         return Hit("contains", m.group(), m.lastgroup or "")

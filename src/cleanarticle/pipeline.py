@@ -21,8 +21,8 @@ DEFAULT_FILTERS = (
     "engagement",
     "captions",
     "copyright",
-    "duplicates",
     "content",
+    "duplicates",
     "byline",
     "dates",
     "header",
@@ -86,6 +86,11 @@ class Pipeline:
 
     def run(self, text: str) -> Document:
         """Label a document without rendering it (for tools that want the raw labels)."""
+        if not isinstance(text, str):
+            raise TypeError(
+                f"cleanarticle cleans str, not {type(text).__name__}: decode bytes first "
+                "(e.g. data.decode('utf-8', errors='replace'))"
+            )
         doc = Document(text)
         for f in self.filters:
             doc.current_filter = f.name

@@ -19,6 +19,7 @@ from ..textutil import REGEX_TIMEOUT, title_case
 
 _TOP_BLOCKS = 12  # a byline sits near the top
 _MAX_WORDS = 16
+_MAX_CHARS = 200
 _NAME_WORD = (
     r"(?:\p{Lu}[\p{L}'’-]*\p{L}|\p{Lu}\.|\p{Ll}{1,3}-\p{Lu}[\p{L}'’.-]*"
     r"|(?:de|da|del|der|van|von|la|le|al|bin|ibn|el)\b)"
@@ -51,7 +52,7 @@ class Byline:
         for i, block in enumerate(list(doc.free())):
             if i >= _TOP_BLOCKS:
                 return
-            if len(block.text.split()) > _MAX_WORDS:
+            if len(block.text) > _MAX_CHARS or len(block.text.split()) > _MAX_WORDS:
                 continue
             parsed = self.parse(block.text)
             if parsed:
@@ -60,8 +61,9 @@ class Byline:
 
     def parse(self, line: str) -> dict[str, object] | None:
         """``{"authors": [...], "publisher": str | None}``, or None if this is no byline."""
-        m = self._prefixed.match(line.strip(), timeout=REGEX_TIMEOUT)
-        rest = m.group("rest") if m else line.strip()
+        line = " ".join(line.split())[:_MAX_CHARS]  # runs of spaces would make splits quadratic
+        m = self._prefixed.match(line, timeout=REGEX_TIMEOUT)
+        rest = m.group("rest") if m else line
         parts = _SEPARATOR.split(rest, maxsplit=1)
         names, publisher = parts[0], (parts[1].strip() if len(parts) > 1 else None)
         items = [item for item in _LIST.split(names) if item]

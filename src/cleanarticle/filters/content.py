@@ -21,8 +21,11 @@ from .. import registry
 from ..document import BOILERPLATE, Document
 from ..features import NAMES, document_features
 from ..pipeline import DEFAULT_FILTERS, Pipeline
+from ..textutil import is_prose
 
-_MIN_BLOCKS = 6  # below this there is no page chrome to judge: a short text is left alone
+# The model knows whole-page dumps. A text with fewer short, non-prose lines left than this
+# (an article with a widget or two, which the phrase filters took) is not one: left alone.
+_MIN_CHROME = 8
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +65,7 @@ class Content:
 
     def __call__(self, doc: Document) -> None:
         blocks = doc.blocks
-        if len(blocks) < _MIN_BLOCKS:
+        if sum(1 for b in doc.free() if not is_prose(b.text)) < _MIN_CHROME:
             return
         rows = document_features([b.text for b in blocks], junk_categories(doc))
         probs = [self.probability(row) for row in rows]

@@ -29,6 +29,16 @@ _DATELINE = regex.compile(
 )
 
 
+_MAX_DATELINE = 120  # characters: a dateline is short, and a long prefix is never one
+
+
+def _timed_match(text: str) -> regex.Match[str] | None:
+    try:
+        return _DATELINE.match(text, timeout=REGEX_TIMEOUT)
+    except TimeoutError:
+        return None
+
+
 class Dateline:
     name = "dateline"
 
@@ -43,7 +53,7 @@ class Dateline:
         offset = max((lab.end for lab in lead.labels if lab.start == 0), default=0)
         text = lead.text[offset:]
         skipped = len(text) - len(text.lstrip())
-        m = _DATELINE.match(text.lstrip(), timeout=REGEX_TIMEOUT)
+        m = _timed_match(text.lstrip()[:_MAX_DATELINE])
         if not m or not self._plausible(m):
             return
         place = title_case(m.group("place"))

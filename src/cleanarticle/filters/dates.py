@@ -20,6 +20,7 @@ from ..textutil import REGEX_TIMEOUT
 
 _TOP_BLOCKS = 15
 _MAX_WORDS = 14
+_MAX_CHARS = 120
 
 
 class Dates:
@@ -43,7 +44,7 @@ class Dates:
             rf"|(?P<mon>{mon})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
             rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<mon3>{mon})\.?,?\s+(?P<y3>\d{{4}})"
             rf"|(?P<a4>\d{{1,2}})(?P<sep>[./])(?P<b4>\d{{1,2}})[./](?P<y4>\d{{4}}))(?!\d)"
-            rf"(?:(?:[T\s,]|\s+at\s+|\s*[-|]\s*)+{time})?(?:Z|[+-]\d{{2}}:?\d{{2}})?",
+            rf"(?:(?:[T,|-]|\s|\bat\b){{1,8}}{time})?(?:Z|[+-]\d{{2}}:?\d{{2}})?",
             regex.IGNORECASE,
         )
         self._time = regex.compile(time, regex.IGNORECASE)
@@ -60,7 +61,13 @@ class Dates:
 
     def parse_line(self, line: str) -> str | None:
         """The ISO 8601 date of a line that is only a date, else None."""
-        m = self._date.search(line, timeout=REGEX_TIMEOUT)
+        line = " ".join(line.split())
+        if len(line) > _MAX_CHARS:
+            return None
+        try:
+            m = self._date.search(line, timeout=REGEX_TIMEOUT)
+        except TimeoutError:
+            return None
         if not m:
             return None
         leftover = regex.findall(r"[\p{L}.]+", line[: m.start()] + " " + line[m.end() :])

@@ -1,6 +1,7 @@
-"""Duplicates filter: a block that repeats an earlier one word for word (a repeated headline,
-a widget printed twice). The first copy stays; near-copies are the header filter's business
-(a dek repeated, longer, as the lead)."""
+"""Duplicates filter: a block that repeats an earlier kept one word for word (a repeated
+headline, a widget printed twice). The first kept copy stays; a copy already removed (a
+teaser of the article in the page's menu) does not make the real one a duplicate.
+Near-copies are the header filter's business (a dek repeated, longer, as the lead)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,12 @@ class Duplicates:
 
     def __call__(self, doc: Document) -> None:
         seen: dict[tuple[str, ...], int] = {}
-        for block in doc.blocks:
+        for block in doc.free():
             key = tuple(WORD.findall(block.text.casefold()))
             if not key:
                 continue
             first = seen.setdefault(key, block.lines[0].number)
-            if first != block.lines[0].number and block.is_free:
+            if first != block.lines[0].number:
                 doc.mark(block, self.category, f"repeats line {first} word for word")
 
 

@@ -20,6 +20,7 @@ _MAX_SECTION_WORDS = 5
 _MIN_DEK_WORDS = 10
 _LEAD_LOOKAHEAD = 3  # how many blocks after a prose line may repeat it as the lead
 _REPEAT_SHARE = 0.8  # share of the dek's words the lead must contain, in order
+_SKIP = 12  # words the lead may insert between two of the dek's
 
 
 class Header:
@@ -66,7 +67,11 @@ class Header:
         words = WORD.findall(text.casefold())
         for block in following[:_LEAD_LOOKAHEAD]:
             other = WORD.findall(block.rest().casefold())
-            if len(other) >= len(words) and _in_order_share(words, other) >= _REPEAT_SHARE:
+            if (
+                len(other) >= len(words)
+                and words[-1] in other  # the lead says all the dek says, its end included
+                and _in_order_share(words, other) >= _REPEAT_SHARE
+            ):
                 return True
         return False
 
@@ -82,7 +87,7 @@ def _in_order_share(short: list[str], long: list[str]) -> float:
     found, pos = 0, 0
     for word in short:
         try:
-            pos = long.index(word, pos) + 1
+            pos = long.index(word, pos, pos + _SKIP) + 1
             found += 1
         except ValueError:
             continue
