@@ -1,7 +1,7 @@
 """Train the content model: a logistic regression over binned ``cleanarticle.features``.
 
     .venv/bin/pip install -e '.[bench]'
-    .venv/bin/python benchmarks/train_content.py            # writes src/cleanarticle/models/content.json
+    .venv/bin/python benchmarks/train_content.py  # writes src/cleanarticle/models/content.json
 
 Trains on the Dragnet pages of the "train" half of the fixed split in ``quality.py`` only;
 prints the block accuracy and the shingle F1 of the model's keep/drop decisions on the train
@@ -101,7 +101,7 @@ def _keep(rows: list[list[float]], probs: np.ndarray, decision: tuple[float, ...
     """The same decision as ``Content.__call__``: a main run, then two thresholds."""
     inside_t, outside_t, cost = decision
     best, span, total, start = 0.0, (0, 0), 0.0, 0
-    for i, (p, row) in enumerate(zip(probs, rows)):
+    for i, (p, row) in enumerate(zip(probs, rows, strict=False)):
         if total <= 0:
             total, start = 0.0, i
         total += (p - cost) * max(np.expm1(row[0]), 1.0)
@@ -120,7 +120,8 @@ def _f1(
     precision = recall = 0.0
     for (page_id, _, texts, rows, _labels), probs in group:
         keep = _keep(rows, probs, decision) if rows else []
-        p, r = score_pair("\n".join(t for t, k in zip(texts, keep) if k), gold[page_id])
+        kept = "\n".join(t for t, k in zip(texts, keep, strict=False) if k)
+        p, r = score_pair(kept, gold[page_id])
         precision, recall = precision + p, recall + r
     precision, recall = precision / len(group), recall / len(group)
     return precision, recall, 2 * precision * recall / ((precision + recall) or 1)
@@ -142,7 +143,8 @@ def main() -> int:
     x = np.array([row for d in train for row in d[3]], dtype=float)
     y = np.array([label for d in train for label in d[4]], dtype=float)
     edges = [
-        np.unique(np.quantile(x[:, j], np.linspace(0, 1, BINS + 1)[1:-1])) for j in range(x.shape[1])
+        np.unique(np.quantile(x[:, j], np.linspace(0, 1, BINS + 1)[1:-1]))
+        for j in range(x.shape[1])
     ]
     offsets = np.cumsum([0] + [len(e) + 1 for e in edges])
     weights, bias = fit(one_hot(x, edges, offsets), y, args.l2)
@@ -181,7 +183,7 @@ def main() -> int:
             for j in range(len(edges))
         ],
         "bias": round(bias, 5),
-        "decision": dict(zip(("keep_inside", "keep_outside", "run_cost"), best)),
+        "decision": dict(zip(("keep_inside", "keep_outside", "run_cost"), best, strict=False)),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")

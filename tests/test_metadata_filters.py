@@ -13,7 +13,7 @@ BODY = (
     "The council approved the budget on Tuesday after a long debate about road repairs. "
     "Members said the vote would allow work to start before the winter."
 )
-BODY2 = "Residents had asked for the repairs for years, according to a petition signed by thousands."
+BODY2 = "Residents had asked for the repairs for years, a petition signed by thousands said."
 
 
 def article(*lines: str) -> cleanarticle.Article:

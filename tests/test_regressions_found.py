@@ -25,6 +25,10 @@ from .test_regex_safety import hang_guard
 from .test_robustness import check_all
 
 HANG_SECONDS = 5.0
+WRAP_LIMIT = (
+    "known limit: a line that starts with a capital is not joined to the line above, since a "
+    "headline over a dek looks the same; joining needs a layout model (issue 6 note)"
+)
 
 HEADLINE = "Flood Waters Rise In The North"
 LEAD = (
@@ -116,7 +120,7 @@ def test_repaired_lead_with_a_dateline_does_not_hang() -> None:
 # --- text lost or junk kept ----------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="known limit: a line that starts with a capital is not joined to the line above, since a headline over a dek looks the same; joining needs a layout model (issue 6 note)")
+@pytest.mark.xfail(strict=True, reason=WRAP_LIMIT)
 def test_wrapped_lead_split_before_a_capital_stays_in_the_body() -> None:
     """document.py ``_continues`` joins a wrapped line only if it starts in lower case, so a
     lead wrapped before a name or a weekday splits in two; the first half has no full stop,
@@ -127,7 +131,7 @@ def test_wrapped_lead_split_before_a_capital_stays_in_the_body() -> None:
     assert article.paragraphs[0] == LEAD
 
 
-@pytest.mark.xfail(strict=True, reason="known limit: a line that starts with a capital is not joined to the line above, since a headline over a dek looks the same; joining needs a layout model (issue 6 note)")
+@pytest.mark.xfail(strict=True, reason=WRAP_LIMIT)
 def test_wrapped_paragraph_split_before_a_capital_stays_whole() -> None:
     """The same rule in mid-story: the paragraph comes out as two paragraphs."""
     wrapped = SECOND.replace("the council said.", "the\nCouncil said.")
@@ -193,7 +197,7 @@ def test_content_filter_keeps_the_story_under_a_pile_of_widgets() -> None:
 
 
 # Shrinking a failure of this one takes minutes: the first failing example is reported as is.
-@pytest.mark.xfail(strict=True, reason="known limit: a line that starts with a capital is not joined to the line above, since a headline over a dek looks the same; joining needs a layout model (issue 6 note)")
+@pytest.mark.xfail(strict=True, reason=WRAP_LIMIT)
 @settings(
     max_examples=100,
     deadline=None,

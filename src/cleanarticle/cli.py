@@ -561,7 +561,7 @@ class Run:
                 if self.mode == "fix":
                     state.digest = digest(data)
                 if source.gzipped:
-                    data = gunzip(data, self.args.max_bytes)
+                    data = gunzip(data, self.args.max_bytes, strict=True)
                 decoded = decode(data, self.args.encoding, html=source.kind == "html")
             except InputError as err:
                 state.failed = True

@@ -1,4 +1,4 @@
-"""The document model: blocks with offsets into the original text, and the labels filters put on them.
+"""The document model: blocks with offsets into the original text, and the labels on them.
 
 Filters never edit text. They *label* a whole block, or a span inside one, as boilerplate
 (category + reason) or give it a role (headline, byline, dateline...). The renderer in
@@ -111,7 +111,7 @@ class Block:
 
 
 def _map_offsets(fixed: str, raw: str, start: int, end: int) -> tuple[int, int]:
-    """Translate offsets in repaired text back to the raw text (used only when repair changed it)."""
+    """Offsets in repaired text, back in the raw text (only when repair changed the block)."""
     if start == 0 and end == len(fixed):
         return 0, len(raw)  # the whole block: whatever repair dropped goes with it
     return _map_one(fixed, raw, start), _map_one(fixed, raw, end)
@@ -132,7 +132,7 @@ def _map_one(fixed: str, raw: str, pos: int) -> int:
     a_win, b_win = fixed[a0 : pos + _WINDOW], raw[b0 : guess + 2 * _WINDOW]
     matcher = difflib.SequenceMatcher(None, a_win, b_win, autojunk=False)
     local = pos - a0
-    for tag, i0, i1, j0, j1 in matcher.get_opcodes():
+    for tag, i0, i1, j0, _j1 in matcher.get_opcodes():
         if i0 <= local < i1:
             return b0 + (j0 + local - i0 if tag == "equal" else j0)
     return min(guess, len(raw))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 
 import regex
 
@@ -75,7 +75,7 @@ _MAX_METAS = 5
 _RUN_GAP = 3  # non-prose blocks a run of prose may skip over (a caption, an ad line)
 
 
-@lru_cache(maxsize=None)
+@cache
 def stopwords() -> frozenset[str]:
     return frozenset(w.casefold() for w in words_of("stopwords", "words", available_languages()))
 
@@ -138,8 +138,8 @@ def document_features(texts: Sequence[str], junk: Sequence[str | None]) -> list[
     empty = [0.0] * len(CONTEXT)
     prose = [s[SHAPE.index("prose")] for s in shapes]
     words = [math.expm1(s[0]) for s in shapes]
-    prose_words = [w if p else 0.0 for w, p in zip(words, prose)]
-    run_start, run_end = main_run([w if p else -8.0 for w, p in zip(words, prose)])
+    prose_words = [w if p else 0.0 for w, p in zip(words, prose, strict=False)]
+    run_start, run_end = main_run([w if p else -8.0 for w, p in zip(words, prose, strict=False)])
     runs = _runs(prose, prose_words)
     total = sum(prose_words) or 1.0
     largest = max((r[2] for r in runs), default=0.0)

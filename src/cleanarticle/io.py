@@ -215,7 +215,7 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def gunzip(data: bytes, max_bytes: int) -> bytes:
+def gunzip(data: bytes, max_bytes: int, strict=True) -> bytes:
     """Decompress, stopping at ``max_bytes`` so a small file cannot unpack to gigabytes."""
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 from typing import Any
 
@@ -43,7 +43,7 @@ def available_languages() -> tuple[str, ...]:
     return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_pack(lang: str) -> dict[str, Any]:
     path = files("cleanarticle") / "phrases" / f"{lang}.toml"
     try:
@@ -161,7 +161,7 @@ def _timed(method: Any, text: str) -> regex.Match[str] | None:
         return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def matcher(
     category: str,
     languages: tuple[str, ...],

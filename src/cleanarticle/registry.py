@@ -53,7 +53,9 @@ def register(name: str, factory: Factory, *, replace: bool = False) -> None:
     _FACTORIES[name] = factory
 
 
-def filter(name: str, *, register_it: bool = True) -> Callable[[Callable[[Document], None]], Filter]:
+def filter(
+    name: str, *, register_it: bool = True
+) -> Callable[[Callable[[Document], None]], Filter]:
     """Decorator: turn ``def f(doc): ...`` into a named filter (and register it)."""
 
     def wrap(func: Callable[[Document], None]) -> Filter:

@@ -14,8 +14,39 @@ _SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*$")
 _CAPITALISE = regex.compile(r"^\p{L}|(?<=-)\p{L}|(?<=^\p{L}['’])\p{L}")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'"})
 _SMALL_WORDS = frozenset(
-    "a an and as at but by de del der des di du for from in into la le nor of on or the to "
-    "upon van von vs via with".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "de",
+        "del",
+        "der",
+        "des",
+        "di",
+        "du",
+        "for",
+        "from",
+        "in",
+        "into",
+        "la",
+        "le",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "upon",
+        "van",
+        "von",
+        "vs",
+        "via",
+        "with",
+    ]
 )
 
 

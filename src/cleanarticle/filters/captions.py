@@ -47,7 +47,8 @@ class Captions:
         flags = regex.IGNORECASE | regex.VERSION0
         self._ends_with_credit = regex.compile(rf"\s?{credit}\s*$", flags)
         self._credit_line = regex.compile(rf"^(?:{labels})s?\s*(?:credit\s*)?:\s*\S", flags)
-        self._glued = regex.compile(rf"^[^\n()]{{2,200}}?\s?{credit}(?=(?-i:[\"“‘'\p{{Lu}}]))", flags)
+        starts_paragraph = r"(?=(?-i:[\"“‘'\p{Lu}]))"
+        self._glued = regex.compile(rf"^[^\n()]{{2,200}}?\s?{credit}{starts_paragraph}", flags)
 
     def __call__(self, doc: Document) -> None:
         captions: list[Block] = []

@@ -1,4 +1,7 @@
-"""Comments filter: comment rules or a comment widget (phrases in ``phrases/<lang>.toml``, table ``[comments]``)."""
+"""Comments filter: comment rules or a comment widget.
+
+Phrases: table ``[comments]`` of ``phrases/<lang>.toml``.
+"""
 
 from __future__ import annotations
 

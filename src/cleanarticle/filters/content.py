@@ -1,8 +1,8 @@
 """Content filter: judges each block by what it looks like and where it sits, and removes the
 page chrome that no phrase list names (menus, link lists, footers, teasers, comments).
 
-A small additive logistic model (``models/content.json``, trained by ``benchmarks/train_content.py`` on
-the development corpus) gives every block a probability of being article text from the
+A small additive logistic model (``models/content.json``, trained on the development corpus
+by ``benchmarks/train_content.py``) gives every block a probability of being article text from the
 features in ``features.py``. The article is then the run of blocks with the most probable
 text in it (maximum-sum subarray); inside it a block needs a modest probability to stay,
 outside it a high one. Every removal says the probability and where the block was.
@@ -83,14 +83,14 @@ class Content:
     def probability(self, row: list[float]) -> float:
         """Each feature's value falls in a bin, and each bin has its own weight."""
         z = self.bias + sum(
-            w[bisect_right(e, x)] for e, w, x in zip(self.edges, self.weights, row)
+            w[bisect_right(e, x)] for e, w, x in zip(self.edges, self.weights, row, strict=False)
         )
         return 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
 
     def main_run(self, probs: list[float], rows: list[list[float]]) -> tuple[int, int]:
         """The run of blocks whose (probability - cost) * words adds up highest."""
         best, span, total, start = 0.0, (0, 0), 0.0, 0
-        for i, (p, row) in enumerate(zip(probs, rows)):
+        for i, (p, row) in enumerate(zip(probs, rows, strict=False)):
             if total <= 0:
                 total, start = 0.0, i
             total += (p - self.run_cost) * max(math.expm1(row[0]), 1.0)

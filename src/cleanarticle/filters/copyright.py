@@ -1,4 +1,7 @@
-"""Copyright filter: a copyright or rights notice (phrases in ``phrases/<lang>.toml``, table ``[copyright]``)."""
+"""Copyright filter: a copyright or rights notice.
+
+Phrases: table ``[copyright]`` of ``phrases/<lang>.toml``.
+"""
 
 from __future__ import annotations
 

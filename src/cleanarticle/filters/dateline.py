@@ -14,7 +14,7 @@ import regex
 
 from .. import registry
 from ..article import Dateline as DatelineValue
-from ..document import Document
+from ..document import BOILERPLATE, Document
 from ..phrasebook import available_languages, words_of
 from ..textutil import REGEX_TIMEOUT, title_case
 
@@ -47,7 +47,8 @@ class Dateline:
         self._common = {w.casefold() for w in words_of("stopwords", "words", langs)}
 
     def __call__(self, doc: Document) -> None:
-        lead = next((b for b in doc.free() if not any(lab.kind != "boilerplate" for lab in b.labels)), None)
+        leads = (b for b in doc.free() if all(lab.kind == BOILERPLATE for lab in b.labels))
+        lead = next(leads, None)
         if lead is None:
             return
         offset = max((lab.end for lab in lead.labels if lab.start == 0), default=0)

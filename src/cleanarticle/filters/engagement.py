@@ -1,4 +1,7 @@
-"""Engagement filter: a share, rating or feedback widget (phrases in ``phrases/<lang>.toml``, table ``[engagement]``)."""
+"""Engagement filter: a share, rating or feedback widget.
+
+Phrases: table ``[engagement]`` of ``phrases/<lang>.toml``.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Navigation filter: site navigation (phrases in ``phrases/<lang>.toml``, table ``[navigation]``)."""
+"""Navigation filter: site navigation.
+
+Phrases: table ``[navigation]`` of ``phrases/<lang>.toml``.
+"""
 
 from __future__ import annotations
 

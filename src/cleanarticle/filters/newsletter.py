@@ -1,4 +1,7 @@
-"""Newsletter filter: a newsletter sign-up prompt (phrases in ``phrases/<lang>.toml``, table ``[newsletter]``)."""
+"""Newsletter filter: a newsletter sign-up prompt.
+
+Phrases: table ``[newsletter]`` of ``phrases/<lang>.toml``.
+"""
 
 from __future__ import annotations
 

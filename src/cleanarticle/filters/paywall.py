@@ -1,4 +1,7 @@
-"""Paywall filter: a paywall, subscription or login prompt (phrases in ``phrases/<lang>.toml``, table ``[paywall]``)."""
+"""Paywall filter: a paywall, subscription or login prompt.
+
+Phrases: table ``[paywall]`` of ``phrases/<lang>.toml``.
+"""
 
 from __future__ import annotations
 

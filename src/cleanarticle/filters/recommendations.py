@@ -1,4 +1,7 @@
-"""Recommendations filter: a recommendation or related-content link (phrases in ``phrases/<lang>.toml``, table ``[recommendations]``)."""
+"""Recommendations filter: a recommendation or related-content link.
+
+Phrases: table ``[recommendations]`` of ``phrases/<lang>.toml``.
+"""
 
 from __future__ import annotations
 
