@@ -30,7 +30,7 @@ import atheris
 with atheris.instrument_imports(include=["cleanarticle"]):
     import cleanarticle
     from cleanarticle.html import clean_html
-    from cleanarticle.render import render
+    from cleanarticle.render import render, unaccounted
 
 PIPELINE = cleanarticle.default_pipeline()
 
@@ -39,16 +39,10 @@ def check_text(text: str) -> None:
     """``clean`` does not raise, and nothing vanishes without a record."""
     doc = PIPELINE.run(text)
     article = render(doc)
-    covered = bytearray(len(text))
     for r in article.removed:
         if text[r.start : r.end] != r.text:
             raise AssertionError(f"removal offsets do not point at its text: {r!r}")
-        covered[r.start : r.end] = b"\x01" * (r.end - r.start)
-    for block in doc.blocks:
-        if block.is_free:
-            for line in block.lines:
-                covered[line.start : line.end] = b"\x01" * (line.end - line.start)
-    lost = [c for i, c in enumerate(text) if not covered[i] and not c.isspace()]
+    lost = [text[i] for i in unaccounted(doc, article)]
     if lost:
         raise AssertionError(f"characters vanished without a record: {lost[:20]!r}")
     article.to_json()

@@ -40,15 +40,7 @@ def test_never_crashes_and_accounts_for_every_character(text: str) -> None:
     pipeline = cleanarticle.default_pipeline()
     doc = pipeline.run(text)
     article = cleanarticle.render.render(doc)
-    covered = bytearray(len(text))
-    for r in article.removed:
-        assert text[r.start : r.end] == r.text
-        covered[r.start : r.end] = b"\x01" * (r.end - r.start)
-    for block in doc.blocks:
-        if block.is_free:
-            for line in block.lines:
-                covered[line.start : line.end] = b"\x01" * (line.end - line.start)
-    lost = [c for i, c in enumerate(text) if not covered[i] and not c.isspace()]
+    lost = [text[i] for i in cleanarticle.render.unaccounted(doc, article)]
     assert not lost, f"characters vanished without a record: {lost[:20]}"
 
 

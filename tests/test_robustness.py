@@ -30,7 +30,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import cleanarticle
-from cleanarticle.render import render
+from cleanarticle.render import render, unaccounted
 
 from .strategies import GeneratedArticle, articles
 
@@ -66,16 +66,9 @@ def check_reconstructs(text: str) -> None:
     """Every non-white-space character is in a kept block's lines or in a removal span."""
     doc = PIPELINE.run(text)
     article = render(doc)
-    covered = bytearray(len(text))
     for r in article.removed:
         assert text[r.start : r.end] == r.text, r
-        covered[r.start : r.end] = b"\x01" * (r.end - r.start)
-    for block in doc.blocks:
-        if block.is_free:
-            for line in block.lines:
-                assert text[line.start : line.end] == line.text
-                covered[line.start : line.end] = b"\x01" * (line.end - line.start)
-    lost = [(i, c) for i, c in enumerate(text) if not covered[i] and not c.isspace()]
+    lost = [(i, text[i]) for i in unaccounted(doc, article)]
     assert not lost, f"characters vanished without a record: {lost[:10]}"
 
 

@@ -24,6 +24,7 @@ import regex
 
 from . import config as configuration
 from .article import Article, Removal
+from .batch import usable_cores as cpu_count
 from .fix import fix_text
 from .io import (
     STDIN,
@@ -44,7 +45,7 @@ from .io import (
     split_ending,
     write_atomic,
 )
-from .parallel import cpu_count, ordered_map
+from .parallel import ordered_map
 from .pipeline import Pipeline
 
 COMMANDS = ("clean", "check", "fix")

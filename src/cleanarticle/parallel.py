@@ -7,7 +7,6 @@ chunks per worker are in flight, so reading, cleaning and writing overlap in sma
 
 from __future__ import annotations
 
-import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -20,14 +19,6 @@ R = TypeVar("R")
 
 CHUNK = 16  # items per task: big enough to hide the pickling round trip, small for order
 AHEAD = 3  # chunks in flight per worker
-
-
-def cpu_count() -> int:
-    """The cores this process may use (the affinity mask, where the system has one)."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # pragma: no cover (macOS, Windows)
-        return os.cpu_count() or 1
 
 
 def ordered_map(

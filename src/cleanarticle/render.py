@@ -66,3 +66,21 @@ def render(doc: Document) -> Article:
 
 def _str_or_none(value: object) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def unaccounted(doc: Document, article: Article) -> list[int]:
+    """Offsets of input characters that vanished without a record: not white space, not in a
+    kept block, not inside a ``Removal`` (or inside one whose text is not the input's).
+
+    Empty for every document the pipeline renders; tests and the fuzzer check it.
+    """
+    text = doc.source
+    covered = bytearray(len(text))
+    for r in article.removed:
+        if text[r.start : r.end] == r.text:
+            covered[r.start : r.end] = b"\x01" * (r.end - r.start)
+    for block in doc.blocks:
+        if block.is_free:
+            for line in block.lines:
+                covered[line.start : line.end] = b"\x01" * (line.end - line.start)
+    return [i for i, c in enumerate(text) if not covered[i] and not c.isspace()]
