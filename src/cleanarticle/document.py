@@ -16,6 +16,8 @@ from typing import Any
 
 import regex
 
+from .features import stopwords
+
 BOILERPLATE = "boilerplate"
 ROLES = ("section", "headline", "dek", "byline", "date", "dateline", "credits")
 
@@ -23,7 +25,8 @@ ROLES = ("section", "headline", "dek", "byline", "date", "dateline", "credits")
 # end a sentence: hard-wrapped paragraphs (seed 000's comment rules) become one block.
 _SENTENCE_END_CHARS = frozenset(".!?…:;\"”’»)]")
 _STARTS_LOWER = regex.compile(r"^\p{Ll}")
-# A hard-wrapped line fills much of its width; "Share this story" over "email" is two widgets.
+# A hard-wrapped line fills much of its width, or stops mid-phrase ("council promised to");
+# "Share this story" over "email" is two widgets.
 _MIN_WRAPPED_CHARS = 20
 
 
@@ -227,7 +230,9 @@ def _group_blocks(lines: list[Line]) -> list[Block]:
 
 
 def _continues(prev: Line, line: Line) -> bool:
-    if line.number != prev.number + 1 or len(prev.text) < _MIN_WRAPPED_CHARS:
+    if line.number != prev.number + 1:
+        return False
+    if len(prev.text) < _MIN_WRAPPED_CHARS and not _ends_mid_phrase(prev.text):
         return False
     first = line.text[0]
     if first.isascii():  # the common case without a regex call
@@ -236,6 +241,14 @@ def _continues(prev: Line, line: Line) -> bool:
     elif _STARTS_LOWER.match(first) is None:
         return False
     return prev.text[-1] not in _SENTENCE_END_CHARS
+
+
+def _ends_mid_phrase(text: str) -> bool:
+    """The line stops on a comma, a hyphen or a function word: the sentence goes on below."""
+    if text[-1] in ",;-–":
+        return True
+    last = text.rsplit(None, 1)[-1].casefold()
+    return last in stopwords()
 
 
 def _block(index: int, lines: list[Line]) -> Block:
