@@ -5,8 +5,8 @@ snapshot of this working tree (tracked and new files, as a commit would hold the
 points pre-commit at it, as a corpus repository's ``.pre-commit-config.yaml`` would. Each
 ``try-repo`` installs the package afresh into a new virtualenv (it keeps no cache between
 calls), so the test makes three runs and no more: check alone on the dirty seeds, fix alone,
-then both hooks on the fixed files. That is a minute or two of installing, so the test is
-marked slow: run it with ``pytest -m slow``.
+then both hooks on the fixed files. That is a minute or two of installing; it runs in the
+default suite all the same, since CI is where the hooks must be proven to work.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from .conftest import ROOT, SEEDS
 
 GIT = shutil.which("git")
 pytestmark = [
-    pytest.mark.slow,
     pytest.mark.skipif(GIT is None, reason="git is not installed: pre-commit needs it"),
     pytest.mark.skipif(
         importlib.util.find_spec("pre_commit") is None,
