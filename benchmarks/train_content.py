@@ -31,7 +31,7 @@ if __package__ in (None, ""):
 
 from benchmarks.quality import CORPUS, load_corpus, split  # noqa: E402
 from benchmarks.shingle import score_pair, tokens  # noqa: E402
-from cleanarticle.features import NAMES, document_features  # noqa: E402
+from cleanarticle.features import NAMES, document_features, main_run  # noqa: E402
 from cleanarticle.filters.content import before_content, junk_categories  # noqa: E402
 
 MODEL = ROOT / "src" / "cleanarticle" / "models" / "content.json"
@@ -100,13 +100,9 @@ def _grid() -> list[tuple[float, float, float]]:
 def _keep(rows: list[list[float]], probs: np.ndarray, decision: tuple[float, ...]) -> np.ndarray:
     """The same decision as ``Content.__call__``: a main run, then two thresholds."""
     inside_t, outside_t, cost = decision
-    best, span, total, start = 0.0, (0, 0), 0.0, 0
-    for i, (p, row) in enumerate(zip(probs, rows, strict=False)):
-        if total <= 0:
-            total, start = 0.0, i
-        total += (p - cost) * max(np.expm1(row[0]), 1.0)
-        if total > best:
-            best, span = total, (start, i + 1)
+    span = main_run(
+        [(p - cost) * max(float(np.expm1(row[0])), 1.0) for p, row in zip(probs, rows, strict=True)]
+    )
     inside = np.zeros(len(probs), dtype=bool)
     inside[span[0] : span[1]] = True
     return np.where(inside, probs >= inside_t, probs >= outside_t)
@@ -171,8 +167,10 @@ def main() -> int:
     }
     for name, group in groups.items():
         precision, recall, f1 = _f1([scored[d[0]] for d in group], gold, best)
-        print(f"{name:14} pages {len(group):5}  model-only P {precision:.3f} R {recall:.3f} "
-              f"F1 {f1:.3f}")
+        print(
+            f"{name:14} pages {len(group):5}  model-only P {precision:.3f} R {recall:.3f} "
+            f"F1 {f1:.3f}"
+        )
     model = {
         "about": "additive logistic model over binned cleanarticle.features.NAMES; "
         "trained by benchmarks/train_content.py on the Dragnet train half",

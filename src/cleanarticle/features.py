@@ -113,12 +113,13 @@ def shape(text: str, stop: frozenset[str]) -> list[float]:
     ]
 
 
-def main_run(prose_words: Sequence[float]) -> tuple[int, int]:
-    """The run of blocks with the most prose in it, as [start, end): prose blocks score their
-    words, other blocks a fixed cost (maximum-sum subarray, as in Body Text Extraction)."""
+def main_run(values: Sequence[float]) -> tuple[int, int]:
+    """The run of blocks whose values add up highest, as [start, end) (maximum-sum subarray,
+    as in Body Text Extraction): here prose words against a cost per other block; in the
+    content filter, probability-weighted words."""
     best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
-    for i, value in enumerate(prose_words):
+    for i, value in enumerate(values):
         if total <= 0:
             total, start = 0.0, i
         total += value

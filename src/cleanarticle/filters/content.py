@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import registry
 from ..document import BOILERPLATE, Document
-from ..features import NAMES, document_features
+from ..features import NAMES, document_features, main_run
 from ..pipeline import DEFAULT_FILTERS, Pipeline
 from ..textutil import is_prose
 
@@ -77,8 +77,12 @@ class Content:
             if probs[i] >= (self.keep_inside if inside else self.keep_outside):
                 continue
             where = "inside" if inside else "outside"
-            doc.mark(block, self.category, f"looks like page chrome: content probability "
-                     f"{probs[i]:.2f}, {where} the main text (blocks {start + 1}-{end})")
+            doc.mark(
+                block,
+                self.category,
+                f"looks like page chrome: content probability "
+                f"{probs[i]:.2f}, {where} the main text (blocks {start + 1}-{end})",
+            )
 
     def probability(self, row: list[float]) -> float:
         """Each feature's value falls in a bin, and each bin has its own weight."""
@@ -89,14 +93,12 @@ class Content:
 
     def main_run(self, probs: list[float], rows: list[list[float]]) -> tuple[int, int]:
         """The run of blocks whose (probability - cost) * words adds up highest."""
-        best, span, total, start = 0.0, (0, 0), 0.0, 0
-        for i, (p, row) in enumerate(zip(probs, rows, strict=False)):
-            if total <= 0:
-                total, start = 0.0, i
-            total += (p - self.run_cost) * max(math.expm1(row[0]), 1.0)
-            if total > best:
-                best, span = total, (start, i + 1)
-        return span
+        return main_run(
+            [
+                (p - self.run_cost) * max(math.expm1(row[0]), 1.0)
+                for p, row in zip(probs, rows, strict=True)
+            ]
+        )
 
 
 registry.register(Content.name, Content)
