@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -51,6 +52,16 @@ def load_pack(lang: str) -> dict[str, Any]:
     except FileNotFoundError:
         known = ", ".join(available_languages())
         raise ValueError(f"no phrase pack for language {lang!r}; available: {known}") from None
+
+
+def languages_or_all(languages: Iterable[str] | None) -> tuple[str, ...]:
+    """The languages a filter was given, or every pack there is."""
+    return tuple(languages) if languages is not None else available_languages()
+
+
+def alternation(patterns: Iterable[str]) -> str:
+    """``a|b|c``, longest first, so a longer phrase wins over its own prefix."""
+    return "|".join(sorted(set(patterns), key=len, reverse=True))
 
 
 def words_of(table: str, key: str, languages: tuple[str, ...]) -> list[str]:

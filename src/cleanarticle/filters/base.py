@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from ..document import Document
-from ..phrasebook import Hit, available_languages, matcher
+from ..phrasebook import Hit, languages_or_all, matcher
 
 
 class PhraseFilter:
@@ -26,7 +26,7 @@ class PhraseFilter:
         extra_lines: Iterable[str] = (),
         extra_contains: Iterable[str] = (),
     ) -> None:
-        langs = tuple(languages) if languages is not None else available_languages()
+        langs = languages_or_all(languages)
         self.matcher = matcher(self.category, langs, tuple(extra_lines), tuple(extra_contains))
 
     def __call__(self, doc: Document) -> None:

@@ -14,7 +14,7 @@ import regex
 
 from .. import registry
 from ..document import Document
-from ..phrasebook import available_languages, words_of
+from ..phrasebook import alternation, languages_or_all, words_of
 from ..textutil import REGEX_TIMEOUT, title_case
 
 _TOP_BLOCKS = 12  # a byline sits near the top
@@ -32,18 +32,15 @@ _NOT_FIRST_NAME = frozenset({"the", "a", "an", "this", "these", "our", "my", "yo
 _LIST = regex.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", regex.IGNORECASE)
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(sorted(set(words), key=len, reverse=True))
-
 
 class Byline:
     name = "byline"
 
     def __init__(self, languages: Iterable[str] | None = None) -> None:
-        langs = tuple(languages) if languages is not None else available_languages()
-        prefixes = _alternation(regex.escape(p) for p in words_of("byline", "prefixes", langs))
+        langs = languages_or_all(languages)
+        prefixes = alternation(regex.escape(p) for p in words_of("byline", "prefixes", langs))
         self._publishers = {p.casefold() for p in words_of("byline", "publishers", langs)}
-        titles = _alternation(words_of("byline", "titles", langs))
+        titles = alternation(words_of("byline", "titles", langs))
         self._prefixed = regex.compile(rf"^(?:{prefixes})\s+(?P<rest>\S.*)$", regex.IGNORECASE)
         self._title = regex.compile(rf"^(?:{titles})$", regex.IGNORECASE)
 

@@ -18,15 +18,12 @@ import regex
 
 from .. import registry
 from ..document import Block, Document
-from ..phrasebook import available_languages, words_of
+from ..phrasebook import alternation, languages_or_all, words_of
 from ..textutil import REGEX_TIMEOUT, same_words, word_count
 
 _MAX_CAPTION_WORDS = 60
 _CAPITALISED = r"(?-i:\p{Lu})[^()\n/]{0,59}"
 
-
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 class Captions:
@@ -36,9 +33,9 @@ class Captions:
     category = "caption"
 
     def __init__(self, languages: Iterable[str] | None = None) -> None:
-        langs = tuple(languages) if languages is not None else available_languages()
-        labels = _alternation(words_of("captions", "credit_labels", langs))
-        sources = _alternation(words_of("captions", "credit_sources", langs))
+        langs = languages_or_all(languages)
+        labels = alternation(map(regex.escape, words_of("captions", "credit_labels", langs)))
+        sources = alternation(map(regex.escape, words_of("captions", "credit_sources", langs)))
         credit = (
             rf"\((?:(?:{labels})s?\s*(?::|by\b|credit\b)[^()\n]{{1,100}}"  # (Photo: X)
             rf"|(?:{sources})"  # (Getty Images)
@@ -54,6 +51,8 @@ class Captions:
         captions: list[Block] = []
         for block in doc.free():
             text = block.text
+            if "(" not in text and ":" not in text:
+                continue  # every credit shape has one of them: skip the patterns
             short = word_count(text) <= _MAX_CAPTION_WORDS
             if short and self._ends_with_credit.search(text, timeout=REGEX_TIMEOUT):
                 doc.mark(block, self.category, "photo caption: the line ends with a photo credit")

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from .. import registry
 from ..document import Document
-from ..phrasebook import available_languages, matcher
+from ..phrasebook import languages_or_all, matcher
 
 _MAX_WORDS = 60
 
@@ -16,7 +16,7 @@ class Credits:
     name = "credits"
 
     def __init__(self, languages: Iterable[str] | None = None) -> None:
-        langs = tuple(languages) if languages is not None else available_languages()
+        langs = languages_or_all(languages)
         self.matcher = matcher("credits", langs)
 
     def __call__(self, doc: Document) -> None:

@@ -15,7 +15,7 @@ import regex
 from .. import registry
 from ..article import Dateline as DatelineValue
 from ..document import BOILERPLATE, Document
-from ..phrasebook import available_languages, words_of
+from ..phrasebook import languages_or_all, words_of
 from ..textutil import REGEX_TIMEOUT, title_case
 
 _CAPS = r"\p{Lu}[\p{Lu}.'’-]*(?:\s+\p{Lu}[\p{Lu}.'’-]*){0,3}"
@@ -43,7 +43,7 @@ class Dateline:
     name = "dateline"
 
     def __init__(self, languages: Iterable[str] | None = None) -> None:
-        langs = tuple(languages) if languages is not None else available_languages()
+        langs = languages_or_all(languages)
         self._common = {w.casefold() for w in words_of("stopwords", "words", langs)}
 
     def __call__(self, doc: Document) -> None:

@@ -15,7 +15,7 @@ import regex
 
 from .. import registry
 from ..document import Document
-from ..phrasebook import available_languages, words_of
+from ..phrasebook import languages_or_all, words_of
 from ..textutil import REGEX_TIMEOUT
 
 _TOP_BLOCKS = 15
@@ -27,7 +27,7 @@ class Dates:
     name = "dates"
 
     def __init__(self, languages: Iterable[str] | None = None) -> None:
-        langs = tuple(languages) if languages is not None else available_languages()
+        langs = languages_or_all(languages)
         self._month_number: dict[str, int] = {}
         for lang in langs:
             months = words_of("dates", "months", (lang,))
