@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import time
 from collections.abc import Iterator
@@ -143,3 +144,36 @@ def test_an_empty_batch_gives_nothing() -> None:
 def test_bad_settings_are_refused(kwargs: dict[str, int], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         clean_many(TEXTS, **kwargs)  # type: ignore[arg-type]
+
+
+def headline_and_spans(article: Article) -> tuple[str | None, int]:
+    """A finish hook: what a caller keeps of each article (module level, so it pickles)."""
+    if "PLEASE RAISE IN FINISH" in article.to_text():
+        raise KeyError("a bug in the hook")
+    return article.headline, len(article.boilerplate)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_finish_runs_on_each_article_and_its_errors_are_failures(workers: int) -> None:
+    raises = "PLEASE RAISE IN FINISH, the council said on Monday in a statement on the budget.\n\n"
+    batch = [*texts(7), raises + TEXTS[0], TEXTS[3]]
+    out = list(clean_many(batch, workers=workers, chunksize=2, finish=headline_and_spans))
+    expected = [headline_and_spans(cleanarticle.clean(t)) for t in texts(7)]
+    assert out[:7] == expected
+    assert out[7] == Failure(7, "KeyError: 'a bug in the hook'", "error")
+    assert out[8] == headline_and_spans(cleanarticle.clean(TEXTS[3]))
+
+
+def test_a_result_that_cannot_be_sent_back_is_a_failure() -> None:
+    out = list(clean_many(texts(3), workers=2, finish=lambda article: lambda: article))
+    assert all(isinstance(r, Failure) and "cannot be sent back" in r.error for r in out)
+
+
+def test_articles_cross_the_pipe_unchanged() -> None:
+    from cleanarticle.batch import _dumps
+
+    for text in TEXTS:
+        article = cleanarticle.clean(text)
+        assert article.removed  # the seeds have removed spans: the Removal path is exercised
+        copy = pickle.loads(_dumps(article))
+        assert copy == article and type(copy.removed[0]) is type(article.removed[0])

@@ -8,24 +8,30 @@ of stalling the batch:
 * inside a process, an alarm signal interrupts the document (Unix, main thread);
 * a worker stuck where the signal cannot reach it (in C code) is killed by the parent a
   little later and replaced, and the documents queued behind it go to the new worker.
+
+``finish`` turns each article into what the caller needs (a dict, a line of output) in the
+worker, so that work is spread too and only the smaller result crosses the pipe.
 """
 
 from __future__ import annotations
 
+import copyreg
+import io
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, fields
 from itertools import islice
 from multiprocessing.connection import Connection, wait
 from types import FrameType
-from typing import Any
+from typing import Any, ClassVar, TypeVar, overload
 
-from .article import Article
+from .article import Article, Removal
 from .pipeline import Pipeline, default_pipeline
 
 # A killed worker is replaced; this much longer than the limit is left to the alarm first.
@@ -54,6 +60,8 @@ class Failure:
 
 
 Result = Article | Failure
+T = TypeVar("T")
+Finish = Callable[[Article], Any]
 
 
 class _TimeLimit(BaseException):
@@ -68,6 +76,7 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+@overload
 def clean_many(
     items: Iterable[str | Page],
     *,
@@ -76,14 +85,43 @@ def clean_many(
     time_limit: float | None = 5.0,
     chunksize: int = 8,
     max_pending: int | None = None,
-) -> Iterator[Result]:
+    finish: None = None,
+) -> Iterator[Result]: ...
+
+
+@overload
+def clean_many(
+    items: Iterable[str | Page],
+    *,
+    workers: int | None = None,
+    pipeline: Pipeline | None = None,
+    time_limit: float | None = 5.0,
+    chunksize: int = 8,
+    max_pending: int | None = None,
+    finish: Callable[[Article], T],
+) -> Iterator[T | Failure]: ...
+
+
+def clean_many(
+    items: Iterable[str | Page],
+    *,
+    workers: int | None = None,
+    pipeline: Pipeline | None = None,
+    time_limit: float | None = 5.0,
+    chunksize: int = 8,
+    max_pending: int | None = None,
+    finish: Finish | None = None,
+) -> Iterator[Any]:
     """Clean ``items`` (texts, or :class:`Page` for HTML), yielding one result per item in order.
 
-    Each result is an :class:`~cleanarticle.Article` or a :class:`Failure`. ``workers``
-    processes do the work (default: one per usable core); with ``workers=1`` everything
-    runs in this process. ``chunksize`` items go to a worker at a time, and at most
-    ``max_pending`` items (default ``4 * workers * chunksize``) are read ahead of the one
-    being yielded. ``time_limit`` is in seconds per document (None: no limit).
+    Each result is an :class:`~cleanarticle.Article` (or ``finish(article)``, computed in
+    the worker) or a :class:`Failure`. ``workers`` processes do the work (default: one per
+    usable core); with ``workers=1`` everything runs in this process. ``chunksize`` items
+    go to a worker at a time, and at most ``max_pending`` items (default
+    ``4 * workers * chunksize``) are read ahead of the one being yielded. ``time_limit`` is
+    in seconds per document, ``finish`` included (None: no limit); an exception in
+    ``finish`` fails its document like one in a filter. In worker processes ``finish`` must
+    be picklable (a module-level function, or a ``functools.partial`` of one).
     """
     n_workers = usable_cores() if workers is None else workers
     if n_workers < 1:
@@ -97,8 +135,8 @@ def clean_many(
         raise ValueError(f"max_pending must be at least 1, not {max_pending}")
     pipeline = pipeline if pipeline is not None else default_pipeline()
     if n_workers == 1:
-        return _in_process(items, pipeline, time_limit)
-    return _Pool(pipeline, n_workers, time_limit, chunksize, pending).run(items)
+        return _in_process(items, pipeline, time_limit, finish)
+    return _Pool(pipeline, n_workers, time_limit, chunksize, pending, finish).run(items)
 
 
 def warm_up(pipeline: Pipeline) -> None:
@@ -110,17 +148,26 @@ _WARM_UP = "Warm-up\nA line of text to clean before the first document."
 
 
 def _in_process(
-    items: Iterable[str | Page], pipeline: Pipeline, time_limit: float | None
-) -> Iterator[Result]:
+    items: Iterable[str | Page],
+    pipeline: Pipeline,
+    time_limit: float | None,
+    finish: Finish | None,
+) -> Iterator[Any]:
     warm_up(pipeline)
     for index, item in enumerate(items):
-        yield clean_one(item, pipeline=pipeline, time_limit=time_limit, index=index)
+        yield clean_one(item, pipeline=pipeline, time_limit=time_limit, index=index, finish=finish)
 
 
 def clean_one(
-    item: object, *, pipeline: Pipeline, time_limit: float | None = 5.0, index: int = 0
-) -> Result:
-    """One document, never raising: an article, or a Failure (at ``index``) saying why not."""
+    item: object,
+    *,
+    pipeline: Pipeline,
+    time_limit: float | None = 5.0,
+    index: int = 0,
+    finish: Finish | None = None,
+) -> Any:
+    """One document, never raising: an article (or ``finish(article)``), or a Failure (at
+    ``index``) saying why not."""
     if not isinstance(item, (str, Page)):
         kind = type(item).__name__
         return Failure(index, f"item {index} is of type {kind}, not str or Page")
@@ -129,8 +176,10 @@ def clean_one(
             if isinstance(item, Page):
                 from .html import clean_html  # trafilatura is loaded only when HTML is seen
 
-                return clean_html(item.html, item.url, pipeline=pipeline)
-            return pipeline.clean(item)
+                article = clean_html(item.html, item.url, pipeline=pipeline)
+            else:
+                article = pipeline.clean(item)
+            return article if finish is None else finish(article)
     except _TimeLimit:
         return Failure(index, f"took longer than the time limit of {time_limit:g} s", "timeout")
     except Exception as err:  # a bug in a filter must not end the batch
@@ -168,28 +217,69 @@ def _raise_time_limit(signum: int, frame: FrameType | None) -> None:
 # Worker processes
 
 
-def _worker_main(conn: Connection, pipeline: Pipeline, time_limit: float | None) -> None:
+def _worker_main(
+    conn: Connection, pipeline: Pipeline, time_limit: float | None, finish: Finish | None
+) -> None:
     """Clean (index, item) chunks from ``conn``; say when a chunk starts, send each result."""
     # Ctrl-C reaches the whole process group: the parent stops the run and reports it once.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     warm_up(pipeline)
+    started = _dumps(_STARTED)
     while True:
         try:
             chunk = conn.recv()
             if chunk is None:
                 return
-            conn.send(_STARTED)
+            conn.send_bytes(started)
             for index, item in chunk:
-                result = clean_one(item, pipeline=pipeline, time_limit=time_limit, index=index)
+                result = clean_one(
+                    item, pipeline=pipeline, time_limit=time_limit, index=index, finish=finish
+                )
                 try:
-                    conn.send((index, result))
-                except (TypeError, AttributeError, ValueError) as err:  # pickling failed
-                    conn.send((index, Failure(index, f"result cannot be sent back: {err}")))
+                    message = _dumps((index, result))
+                except (TypeError, AttributeError, ValueError, pickle.PicklingError) as err:
+                    message = _dumps((index, Failure(index, f"result cannot be sent back: {err}")))
+                conn.send_bytes(message)
         except (EOFError, OSError):  # the parent is gone
             return
 
 
 _STARTED = (-1, None)
+
+
+# Results cross the pipe once per document. Pickle's own way with frozen slotted dataclasses
+# calls a Python __setstate__ that walks dataclasses.fields() for each of an article's ~200
+# Removals; rebuilding from a tuple of field values costs the parent (which does all the
+# unpickling) about a quarter less and the worker about 40% less (measured on 200 dev corpus
+# documents, same process, alternating).
+_FIELDS: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in fields(cls)) for cls in (Article, Removal)
+}
+
+
+def _rebuild(cls: type[T], values: tuple[Any, ...]) -> T:
+    obj = object.__new__(cls)
+    for name, value in zip(_FIELDS[cls], values, strict=True):
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+def _reduce(obj: Any) -> tuple[Any, ...]:
+    cls = type(obj)
+    return _rebuild, (cls, tuple(getattr(obj, name) for name in _FIELDS[cls]))
+
+
+class _Pickler(pickle.Pickler):
+    dispatch_table: ClassVar[dict[type, Any]] = {
+        **copyreg.dispatch_table,
+        **dict.fromkeys(_FIELDS, _reduce),
+    }
+
+
+def _dumps(obj: object) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, pickle.HIGHEST_PROTOCOL).dump(obj)
+    return buffer.getvalue()
 
 
 @dataclass
@@ -214,8 +304,10 @@ class _Pool:
         time_limit: float | None,
         chunksize: int,
         max_pending: int,
+        finish: Finish | None,
     ) -> None:
         self.pipeline = pipeline
+        self.finish = finish
         self.time_limit = time_limit
         self.chunksize = chunksize
         self.max_pending = max_pending
@@ -227,7 +319,7 @@ class _Pool:
         parent, child = self.context.Pipe()
         process = self.context.Process(
             target=_worker_main,
-            args=(child, self.pipeline, self.time_limit),
+            args=(child, self.pipeline, self.time_limit, self.finish),
             daemon=True,
             name="cleanarticle-worker",
         )
@@ -235,9 +327,9 @@ class _Pool:
         child.close()
         return _Worker(process, parent)
 
-    def run(self, items: Iterable[str | Page]) -> Iterator[Result]:
+    def run(self, items: Iterable[str | Page]) -> Iterator[Any]:
         source = enumerate(items)
-        done: dict[int, Result] = {}
+        done: dict[int, Any] = {}
         next_out = 0  # index of the next result to yield
         next_in = 0  # index of the next item to read
         exhausted = False
@@ -269,7 +361,7 @@ class _Pool:
         worker.since = None
         worker.conn.send(chunk)
 
-    def _collect(self, done: dict[int, Result]) -> None:
+    def _collect(self, done: dict[int, Any]) -> None:
         """Wait for results (or a deadline), store them, and replace dead or stuck workers."""
         busy = [w for w in self.workers if w.queued]
         timeout = None
@@ -293,10 +385,10 @@ class _Pool:
                     message = f"took longer than the time limit of {self.time_limit:g} s"
                     self._replace(worker, Failure(index, message, "timeout"), done)
 
-    def _receive(self, worker: _Worker, done: dict[int, Result]) -> None:
+    def _receive(self, worker: _Worker, done: dict[int, Any]) -> None:
         try:
             while worker.queued and worker.conn.poll():
-                index, result = worker.conn.recv()
+                index, result = pickle.loads(worker.conn.recv_bytes())
                 worker.since = time.monotonic()
                 if index == _STARTED[0]:
                     continue
@@ -310,7 +402,7 @@ class _Pool:
             crash = Failure(index, f"the worker process died on it (exit code {code})", "crash")
             self._replace(worker, crash, done)
 
-    def _replace(self, worker: _Worker, failure: Failure, done: dict[int, Result]) -> None:
+    def _replace(self, worker: _Worker, failure: Failure, done: dict[int, Any]) -> None:
         """Kill ``worker``, record ``failure`` for its current item, give the rest to a new one."""
         worker.process.kill()
         worker.process.join()
