@@ -16,6 +16,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -687,3 +688,43 @@ phase, to raise the wall by half a metre, would begin in the autumn if money is 
 <footer><p>Copyright 2026 Example News. All rights reserved.</p></footer>
 </body></html>
 """
+
+
+@cleanarticle.filter("sleepy_cli", register_it=False)
+def sleepy_filter(doc: cleanarticle.Document) -> None:
+    """A pathological page: it never finishes on its own."""
+    if "PLEASE SLEEP" in doc.source:
+        time.sleep(60)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_document_over_the_time_limit_is_an_error_line_and_the_batch_goes_on(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    jobs: str,
+) -> None:
+    build = configuration.Config.pipeline
+    monkeypatch.setattr(configuration.Config, "pipeline", lambda c: build(c).append(sleepy_filter))
+    source = tmp_path / "batch.jsonl"
+    records = [{"text": read(seed)} for seed in SEED_FILES[:3]]
+    records.insert(1, {"text": "PLEASE SLEEP\n" + read(SEED_FILES[0])})
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    started = time.monotonic()
+    code, out, err = cli(capsys, "clean", source, "-j", jobs, "--time-limit", "0.5")
+    assert time.monotonic() - started < 30  # not stalled for the 60 s the page asks for
+    assert code == 2
+    assert f"{source}:2: error: took longer than the time limit of 0.5 s (--time-limit)" in err
+    texts = [json.loads(line)["text"] for line in out.splitlines()]
+    assert texts == [library(seed).to_text() for seed in SEED_FILES[:3]]
+
+
+def test_time_limit_must_be_a_number_of_seconds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for bad in ("-1", "soon", "nan", "inf"):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["check", str(SEED_FILES[0]), "--time-limit", bad])
+        assert exit_info.value.code == 2
+        assert "not a number of seconds" in capsys.readouterr().err
+    assert cli(capsys, "check", SEED_FILES[0], "--time-limit", "0")[0] == 1  # 0: no limit

@@ -14,8 +14,8 @@ import json
 import os
 import sys
 import time
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
@@ -24,6 +24,7 @@ import regex
 
 from . import config as configuration
 from .article import Article, Removal
+from .batch import Failure, Page, clean_many, warm_up
 from .batch import usable_cores as cpu_count
 from .fix import fix_text
 from .io import (
@@ -45,12 +46,11 @@ from .io import (
     split_ending,
     write_atomic,
 )
-from .parallel import ordered_map
-from .pipeline import Pipeline
 
 COMMANDS = ("clean", "check", "fix")
 FORMATS = ("text", "json", "jsonl")
 DEFAULT_MAX_BYTES = 50_000_000
+DEFAULT_TIME_LIMIT = 5.0
 # Below this much input, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 2_000_000
 
@@ -75,7 +75,7 @@ class UsageError(Exception):
 
 
 # ---------------------------------------------------------------------------------------------
-# The work items that go to the workers, and what comes back.
+# What the run reads: documents for clean_many, and the marks that pass around it.
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,18 +89,8 @@ class Doc:
 
 
 @dataclass(frozen=True, slots=True)
-class Done:
-    source: int
-    line: int
-    article: Article | None
-    fixed: str | None = None  # fix mode: the text without boilerplate, when that differs
-    data: dict[str, Any] | None = None  # clean to JSON(L): Article.to_dict(), made in the worker
-    error: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class Failed:
-    """A file or a record that could not be read; passed through the workers untouched."""
+    """A file or a record that could not be read: reported in its place in the output order."""
 
     source: int
     line: int
@@ -109,47 +99,27 @@ class Failed:
 
 @dataclass(frozen=True, slots=True)
 class End:
-    """Every item of a file has been sent: the file can be written."""
+    """Every item of a file has been read: the file can be written once its results are in."""
 
     source: int
 
 
 Item = Doc | Failed | End
-Result = Done | Failed | End
-
-_worker_pipeline: Pipeline | None = None
-_worker_task = ("clean", "text")
 
 
-def _init_worker(config: configuration.Config, mode: str, output_format: str) -> None:
-    global _worker_pipeline, _worker_task
-    _worker_pipeline = config.pipeline()
-    _worker_task = (mode, output_format)
+def _work(doc: Doc) -> str | Page:
+    """The work item ``clean_many`` gets for ``doc``: its text, or a Page in HTML mode."""
+    return Page(doc.text) if doc.kind == "html" else doc.text
 
 
-def _work(item: Item) -> Result:
-    """Clean one document (in a worker); anything else passes through."""
-    if not isinstance(item, Doc):
-        return item
-    assert _worker_pipeline is not None
-    try:
-        if item.kind == "html":
-            from .html import clean_html
+def _boilerplate(article: Article) -> tuple[Removal, ...]:
+    """(In a worker.) All check and fix need of an article: less to send back than all of it."""
+    return article.boilerplate
 
-            article = clean_html(item.text, pipeline=_worker_pipeline)
-        else:
-            article = _worker_pipeline.clean(item.text)
-    except Exception as err:  # a filter bug must not stop the other files
-        reason = f"cleaning failed ({type(err).__name__}: {err}); please report this bug"
-        return Done(item.source, item.line, None, error=reason)
-    mode, output_format = _worker_task
-    fixed = data = None
-    if mode == "fix" and article.boilerplate:
-        fixed = fix_text(item.text, article.boilerplate)
-        fixed = None if fixed == item.text else fixed
-    elif mode == "clean" and output_format != "text":
-        data = article.to_dict()  # the costly part of writing JSON: done in parallel
-    return Done(item.source, item.line, article, fixed, data)
+
+def _as_dict(article: Article) -> dict[str, Any]:
+    """(In a worker.) ``to_dict`` is the costly part of writing JSON: done in parallel."""
+    return article.to_dict()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -220,6 +190,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive,
         metavar="N",
         help="worker processes (default: all cores, for inputs large enough to gain from it)",
+    )
+    run.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=DEFAULT_TIME_LIMIT,
+        metavar="SECONDS",
+        help="give up on an article after this long and report it as an error; 0: no limit "
+        "(default: %(default)g)",
     )
     run.add_argument(
         "-q", "--quiet", action="store_true", help="no progress bar, summary or warnings"
@@ -520,26 +498,40 @@ class Run:
                 raise UsageError(
                     f"-o {self.output}: cannot create: {err.strerror or err}"
                 ) from None
-        # Built here first: a bad setting fails before any work, and forked workers inherit
-        # the compiled phrase patterns instead of compiling them again.
+        # Built and warmed up here first: a bad setting fails before any work, and forked
+        # workers inherit the compiled phrase patterns instead of building them again.
         try:
-            _init_worker(self.config, self.mode, self.format)
+            pipeline = self.config.pipeline()
+            warm_up(pipeline)
         except (ImportError, LookupError, TypeError, ValueError, OSError) as err:
             # A filter (built-in or plugin) that cannot be built is not the input's fault.
             raise UsageError(f"cannot build the cleaning pipeline: {err}") from None
         self.stats.setup = time.perf_counter() - self.stats.started
         self.stats.started = time.perf_counter()
         self._start_progress()
+        # Read items wait here, in input order, for their document's result.
+        waiting: deque[Item] = deque()
+
+        def documents() -> Iterator[str | Page]:
+            for item in self._items():
+                waiting.append(item)
+                if isinstance(item, Doc):
+                    yield _work(item)
+
         try:
-            results = ordered_map(
-                _work,
-                self._items(),
+            for result in clean_many(
+                documents(),
                 workers=self._workers(),
-                initializer=_init_worker,
-                initargs=(self.config, self.mode, self.format),
-            )
-            for result in results:
-                self._take(result)
+                pipeline=pipeline,
+                time_limit=self.args.time_limit or None,
+                finish=self._finisher(),
+            ):
+                self._take_marks(waiting)
+                doc = waiting.popleft()
+                assert isinstance(doc, Doc)
+                self._take(doc, result)
+                self._take_marks(waiting)
+            self._take_marks(waiting)
         finally:
             for state in self.states.values():  # interrupted: no half-written output
                 if state.sink is not None:
@@ -607,39 +599,73 @@ class Run:
                 state.records[number] = record
             yield Doc(index, number, "text", article_text)
 
-    def _take(self, result: Result) -> None:
-        if isinstance(result, End):
-            state = self.states.pop(result.source)
-            if not state.failed:
-                self.stats.files += 1
-                self._finish(state)
-            return
-        state = self.states[result.source]
-        where = self._where(state.source, result.line)
+    def _finisher(self) -> Callable[[Article], Any] | None:
+        """What the workers send back: only the spans for check and fix, a dict for JSON."""
+        if self.mode != "clean":
+            return _boilerplate
+        if self.format != "text" and not self.explain:
+            return _as_dict
+        return None
+
+    def _take_marks(self, waiting: deque[Item]) -> None:
+        """Handle the read failures and file ends that come before the next document."""
+        while waiting and not isinstance(waiting[0], Doc):
+            item = waiting.popleft()
+            if isinstance(item, End):
+                state = self.states.pop(item.source)
+                if not state.failed:
+                    self.stats.files += 1
+                    self._finish(state)
+            else:
+                assert isinstance(item, Failed)
+                self._fail(item.source, item.line, item.reason)
+
+    def _fail(self, source: int, line: int, reason: str) -> None:
+        state = self.states[source]
         if self.progress is not None:
             self.progress.update(1)
-        if isinstance(result, Failed) or result.article is None:
-            state.records.pop(result.line, None)
-            reason = result.reason if isinstance(result, Failed) else result.error
-            self._error(f"{where}: {reason}")
-            if result.line == 0:
-                state.failed = True
+        state.records.pop(line, None)
+        self._error(f"{self._where(state.source, line)}: {reason}")
+        if line == 0:
+            state.failed = True
+
+    def _take(self, doc: Doc, result: Any) -> None:
+        """One document's result: an Article, its spans or its dict (see _finisher), or a
+        Failure."""
+        if isinstance(result, Failure):
+            reason = result.error
+            if result.kind == "timeout":
+                reason += " (--time-limit)"
+            elif result.kind == "error":
+                reason = f"cleaning failed ({reason}); please report this bug"
+            self._fail(doc.source, doc.line, reason)
             return
+        state = self.states[doc.source]
+        if self.progress is not None:
+            self.progress.update(1)
         self.stats.articles += 1
-        article = result.article
-        self.stats.spans.update(r.category for r in article.boilerplate)
         if self.mode == "check":
-            self._report_spans(state.source, result.line, article.boilerplate)
-            state.dirty = state.dirty or bool(article.boilerplate)
+            self.stats.spans.update(r.category for r in result)
+            self._report_spans(state.source, doc.line, result)
+            state.dirty = state.dirty or bool(result)
         elif self.mode == "fix":
-            if result.fixed is not None:
-                state.fixed[result.line] = result.fixed
-                state.removed += len(article.boilerplate)
+            self.stats.spans.update(r.category for r in result)
+            fixed = fix_text(doc.text, result) if result else doc.text
+            if fixed != doc.text:
+                state.fixed[doc.line] = fixed
+                state.removed += len(result)
+        elif isinstance(result, dict):
+            removed = result["removed"]
+            self.stats.spans.update(r["category"] for r in removed if r["kind"] == "boilerplate")
+            self._emit(state, doc.line, None, result)
         else:
+            self.stats.spans.update(r.category for r in result.boilerplate)
             if self.explain:
                 colour = _colour(self.explain_stream)
-                self._print(explain(where, article, colour=colour), self.explain_stream)
-            self._emit(state, result)
+                where = self._where(state.source, doc.line)
+                self._print(explain(where, result, colour=colour), self.explain_stream)
+            data = None if self.format == "text" else result.to_dict()
+            self._emit(state, doc.line, result, data)
 
     # -- results ------------------------------------------------------------------------------
 
@@ -656,23 +682,26 @@ class Run:
             if state.sink is not None and not state.failed:
                 state.sink.commit()
 
-    def _emit(self, state: FileState, done: Done) -> None:
-        """Write one article's output: a file's whole result, or one JSONL record's."""
-        assert done.article is not None
-        article, source = done.article, state.source
+    def _emit(
+        self, state: FileState, line: int, article: Article | None, data: dict[str, Any] | None
+    ) -> None:
+        """Write one article's output: a file's whole result, or one JSONL record's. The
+        text format gets the ``article``, the JSON formats its ``data``."""
+        source = state.source
         if source.kind == "jsonl":
-            record = self._merged(state.records.pop(done.line), done)
+            record = self._merged(state.records.pop(line), article, data)
             if self.format == "json":
                 item = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
                 chunk = ("[\n  " if not state.written else ",\n  ") + item
             else:
                 chunk = json.dumps(record, ensure_ascii=False) + "\n"
         elif self.format == "text":
+            assert article is not None
             chunk = article.to_text() + "\n"
         elif self.format == "json":
-            chunk = json.dumps(done.data, ensure_ascii=False, indent=2) + "\n"
+            chunk = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         else:
-            chunk = json.dumps({"source": source.display, **(done.data or {})}, ensure_ascii=False)
+            chunk = json.dumps({"source": source.display, **(data or {})}, ensure_ascii=False)
             chunk += "\n"
         self._write(state, chunk)
         state.written += 1
@@ -701,14 +730,17 @@ class Run:
             sink.write(f"==> {source.display} <==\n")
         return sink
 
-    def _merged(self, record: dict[str, Any], done: Done) -> dict[str, Any]:
+    def _merged(
+        self, record: dict[str, Any], article: Article | None, data: dict[str, Any] | None
+    ) -> dict[str, Any]:
         """A JSONL record with its text cleaned: its own fields kept, the article's added."""
-        assert done.article is not None
         if self.format == "text":
-            record[self.args.text_field] = done.article.to_text()
+            assert article is not None
+            record[self.args.text_field] = article.to_text()
             return record
-        record[self.args.text_field] = done.article.text
-        for key, value in (done.data or {}).items():
+        assert data is not None
+        record[self.args.text_field] = data["text"]
+        for key, value in data.items():
             if key != "text" and key not in record:
                 record[key] = value
         return record
@@ -990,6 +1022,16 @@ def _positive(text: str) -> int:
         value = 0
     if value < 1:
         raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r} (0: no limit)")
     return value
 
 
