@@ -70,55 +70,73 @@ def batch(pool: list[str], n: int, seed: int) -> Iterator[str]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Rows: each runs in its own process and returns its measures
+# Rows: each runs in its own process and returns its measures. A row's function does its
+# setup (imports, building the cleaner: not timed) and returns the timed part.
+
+Runner = Callable[[Iterator[str]], int]
 
 
-def row_floor(docs: Iterator[str], _: argparse.Namespace) -> int:
+def row_floor(_: argparse.Namespace) -> Runner:
     word = re.compile(r"\w+")
-    return sum(len(word.findall(text)) for text in docs)
+    return lambda docs: sum(len(word.findall(text)) for text in docs)
 
 
-def row_c4(docs: Iterator[str], _: argparse.Namespace) -> int:
+def row_c4(_: argparse.Namespace) -> Runner:
     from datatrove.data import Document
     from datatrove.pipeline.filters import C4QualityFilter
 
     # Lines only: no sentence splitting (it needs a tokenizer model), the rest as in C4.
     c4 = C4QualityFilter(min_num_sentences=-1)
-    kept = 0
-    for i, text in enumerate(docs):
-        kept += c4.filter(Document(text=text, id=str(i))) is True
-    return kept
+
+    def run(docs: Iterator[str]) -> int:
+        return sum(c4.filter(Document(text=text, id=str(i))) is True for i, text in enumerate(docs))
+
+    return run
 
 
-def row_justext(docs: Iterator[str], _: argparse.Namespace) -> int:
+def row_justext(_: argparse.Namespace) -> Runner:
     import html
 
     import justext
 
     stoplist = justext.get_stoplist("English")
-    kept = 0
-    for text in docs:
-        markup = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines())
-        if not markup:
-            continue
-        kept += sum(not p.is_boilerplate for p in justext.justext(markup, stoplist))
-    return kept
+
+    def run(docs: Iterator[str]) -> int:
+        kept = 0
+        for text in docs:
+            markup = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines())
+            if markup:
+                kept += sum(not p.is_boilerplate for p in justext.justext(markup, stoplist))
+        return kept
+
+    return run
 
 
-def row_clean(docs: Iterator[str], args: argparse.Namespace) -> int:
+def _clean_many(args: argparse.Namespace, wrap: Callable[[str], Any]) -> Runner:
     import cleanarticle
+    from cleanarticle.batch import warm_up
 
-    return sum(
-        isinstance(result, cleanarticle.Article)
-        for result in cleanarticle.clean_many(docs, workers=args.workers)
-    )
+    # Built and warmed up before the clock starts (forked workers inherit it), as the CLI does.
+    pipeline = cleanarticle.default_pipeline()
+    warm_up(pipeline)
+
+    def run(docs: Iterator[str]) -> int:
+        items = (wrap(doc) for doc in docs)
+        results = cleanarticle.clean_many(items, workers=args.workers, pipeline=pipeline)
+        return sum(isinstance(result, cleanarticle.Article) for result in results)
+
+    return run
 
 
-def row_trafilatura(docs: Iterator[str], _: argparse.Namespace) -> int:
+def row_clean(args: argparse.Namespace) -> Runner:
+    return _clean_many(args, str)
+
+
+def row_trafilatura(_: argparse.Namespace) -> Runner:
     import trafilatura
 
     # The settings HTML mode uses, so the difference between the two rows is the cleaning.
-    return sum(
+    return lambda docs: sum(
         trafilatura.bare_extraction(
             page, include_comments=False, with_metadata=True, include_tables=True
         )
@@ -127,18 +145,15 @@ def row_trafilatura(docs: Iterator[str], _: argparse.Namespace) -> int:
     )
 
 
-def row_clean_html(docs: Iterator[str], args: argparse.Namespace) -> int:
-    import cleanarticle
+def row_clean_html(args: argparse.Namespace) -> Runner:
+    import trafilatura  # noqa: F401  (imported before the clock, as in the trafilatura row)
+
     from cleanarticle.batch import Page
 
-    pages = (Page(html) for html in docs)
-    return sum(
-        isinstance(result, cleanarticle.Article)
-        for result in cleanarticle.clean_many(pages, workers=args.workers)
-    )
+    return _clean_many(args, Page)
 
 
-ROWS: dict[str, tuple[str, Callable[[Iterator[str], argparse.Namespace], int]]] = {
+ROWS: dict[str, tuple[str, Callable[[argparse.Namespace], Runner]]] = {
     "floor": ("text", row_floor),
     "c4": ("text", row_c4),
     "justext": ("text", row_justext),
@@ -157,16 +172,30 @@ def run_row(args: argparse.Namespace) -> None:
     size = sum(len(d.encode("utf-8")) for d in batch(pool, n, args.seed))
     _reset_peak_rss()
     start = time.perf_counter()
-    out = func(batch(pool, n, args.seed), args)
+    runner = func(args)
+    setup = time.perf_counter() - start
+    cpu_before, children_before = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    out = runner(batch(pool, n, args.seed))
     seconds = time.perf_counter() - start
     print(json.dumps({
         "docs": n,
         "mb": size / 1e6,
+        "setup_s": setup,
         "seconds": seconds,
         "out": out,
         "rss_mb": _peak_rss_mb(),
         "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        # CPU seconds: unlike the wall clock, a busy machine hardly moves them, so they show
+        # what workers cost on top of the cleaning (pickling, pipes, the parent's reordering).
+        "cpu_s": _cpu(resource.RUSAGE_SELF) - cpu_before,
+        "worker_cpu_s": _cpu(resource.RUSAGE_CHILDREN) - children_before,  # joined workers
     }))
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _reset_peak_rss() -> None:
@@ -220,13 +249,16 @@ def measure_cli(args: argparse.Namespace, pools: dict[str, list[str]]) -> dict[s
             ],
         }
         for name, command in runs.items():
+            cpu_before = _cpu(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             done = subprocess.run(command, capture_output=True, text=True, check=False)
             seconds = time.perf_counter() - start
             if done.returncode not in (0, 1):
                 out[name] = {"error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
             else:
-                out[name] = {"docs": args.docs, "mb": size, "seconds": seconds}
+                # The CLI's CPU includes its workers' (it waits for them) and its start-up.
+                cpu = _cpu(resource.RUSAGE_CHILDREN) - cpu_before
+                out[name] = {"docs": args.docs, "mb": size, "seconds": seconds, "cpu_s": cpu}
     return out
 
 
@@ -261,6 +293,13 @@ def rate(m: dict[str, Any]) -> float | None:
     return m["docs"] / m["seconds"] if "seconds" in m and m["seconds"] > 0 else None
 
 
+def cpu_per_doc(m: dict[str, Any]) -> float | None:
+    """CPU milliseconds per document, this process and its workers together."""
+    if "cpu_s" not in m or not m.get("docs"):
+        return None
+    return (m["cpu_s"] + m.get("worker_cpu_s", 0.0)) / m["docs"] * 1000
+
+
 def table(results: dict[str, Any], args: argparse.Namespace) -> str:
     r = results["rows"]
     lines = [
@@ -268,29 +307,37 @@ def table(results: dict[str, Any], args: argparse.Namespace) -> str:
         f"{results['cores']} cores; load average {results['load_before']:.2f} before, "
         f"{results['load_after']:.2f} after",
         "",
-        "| row | docs/s | MB/s | peak RSS MB (workers) | ratio |",
-        "| --- | ---: | ---: | ---: | --- |",
+        "| row | docs/s | MB/s | CPU ms/doc (workers) | peak RSS MB (workers) | ratio |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
     ]
     base = rate(r.get("clean w=1", {}))
+    base_cpu = cpu_per_doc(r.get("clean w=1", {}))
     html_base = rate(r.get("clean_html w=1", {}))
     for name, m in r.items():
         if "error" in m:
-            lines.append(f"| {name} | failed: {m['error'][:60]} | | | |")
+            lines.append(f"| {name} | failed: {m['error'][:60]} | | | | |")
             continue
         docs_s = rate(m)
         assert docs_s is not None
         rss = f"{m['rss_mb']:.0f}" if "rss_mb" in m else ""
         if m.get("worker_rss_mb"):
             rss += f" ({m['worker_rss_mb']:.0f})"
+        cpu = cpu_per_doc(m)
+        cpu_cell = "" if cpu is None else f"{cpu:.1f}"
+        if m.get("worker_cpu_s"):
+            cpu_cell += f" ({m['worker_cpu_s'] / m['docs'] * 1000:.1f})"
         ratio = ""
         if name.startswith("clean w=") and name != "clean w=1" and base:
             ratio = f"speed-up {docs_s / base:.2f}x"
+            if cpu is not None and base_cpu:
+                ratio += f"; CPU per doc {cpu / base_cpu:.2f}x of 1 process"
         elif name in ("floor", "c4", "justext") and base:
             ratio = f"cleanarticle (1 process) = {base / docs_s:.2f}x this"
         elif name == "trafilatura" and html_base:
             ratio = f"HTML mode (1 process) = {html_base / docs_s:.2f}x this"
         lines.append(
-            f"| {name} | {docs_s:,.0f} | {m['mb'] / m['seconds']:.2f} | {rss} | {ratio} |"
+            f"| {name} | {docs_s:,.0f} | {m['mb'] / m['seconds']:.2f} | {cpu_cell} | {rss} "
+            f"| {ratio} |"
         )
     one = results.get("one_file")
     if one:

@@ -62,7 +62,10 @@ def test_benchmark_smoke_run_text_rows(tmp_path: Path, capsys: pytest.CaptureFix
         assert "error" not in row, (name, row)
         assert row["docs"] == 200 and row["seconds"] > 0, name
     assert rows["clean w=1"]["out"] == 200  # every document gave an article
+    assert rows["clean w=2"]["worker_cpu_s"] > 0  # the workers' CPU is counted
+    assert rows["clean w=1"]["worker_cpu_s"] == 0  # one process: no workers
     assert "speed-up" in table and "cleanarticle (1 process) =" in table
+    assert "CPU per doc" in table
     assert results["one_file"]["median_s"] > 0
 
 
