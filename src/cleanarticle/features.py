@@ -9,15 +9,23 @@ its distance from the densest run of prose), in the spirit of jusText and BTE.
 from __future__ import annotations
 
 import math
+import re
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
+from itertools import accumulate, compress, repeat
+from operator import add, itemgetter, mul, sub, truediv
+from typing import Any, AnyStr
 
 import regex
 
 from .phrasebook import available_languages, words_of
 from .textutil import WORD
 
-_SENTENCE_END = regex.compile(r"[.!?…。][\"'”’»)\]]*$")
+_SENTENCE_ENDERS = ".!?…。"
+_CLOSERS = "\"'”’»)]"  # may follow the sentence's last mark: `He said "no."`
+_ENDERS = frozenset(_SENTENCE_ENDERS)
 _SEPARATORS = regex.compile(r"\s[|•·»›/]\s|\s[|]|[|]\s")
 _SENTENCE_BREAK = regex.compile(r"[.!?…][\"'”’»)\]]*\s+\p{Lu}")
 _URLISH = regex.compile(r"https?://|www\.|@\w|\.(?:com|org|net)\b", regex.IGNORECASE)
@@ -68,6 +76,15 @@ NAMES = (
     "prose_x_comments_above",
     "short_x_in_main",
 )
+# Features that are 0.0 or 1.0 only: the content model scores them together.
+FLAGS = frozenset({
+    "short", "ends_sentence", "urlish", "dateish", "prose",
+    *(f"{side}{d}_{name}" for d in (1, 2) for side in ("prev", "next")
+      for name in ("ends_sentence", "prose")),
+    "in_main_run", "before_main_run", "after_main_run", "in_largest_run", "labelled_junk",
+    "comments_above", "repeated", "meta_line", "prose_x_after_main", "prose_x_comments_above",
+    "short_x_in_main",
+})
 # A short line with a date or time and no sentence ending: "Posted by: Jo | May 5, 2012 at 5:41
 # AM". One above the text is the byline; a string of them means readers' comments below.
 _META_MAX_WORDS = 25
@@ -80,37 +97,196 @@ def stopwords() -> frozenset[str]:
     return frozenset(w.casefold() for w in words_of("stopwords", "words", available_languages()))
 
 
-def shape(text: str, stop: frozenset[str]) -> list[float]:
-    """Features of one block on its own."""
+# Character classes of ASCII text, counted in C: the bytes a class does NOT contain are
+# deleted and what is left is counted. Built from the str methods and from WORD itself, so
+# they agree with them; the block separator (NUL) is never deleted.
+def _not(test: str) -> bytes:
+    return bytes(c for c in range(1, 256) if c >= 128 or not getattr(chr(c), test)())
+
+
+_NOT_ALPHA, _NOT_DIGIT, _NOT_UPPER = _not("isalpha"), _not("isdigit"), _not("isupper")
+_NOT_PUNCT = bytes(c for c in range(128) if chr(c).isalnum() or chr(c).isspace())
+# ASCII word characters stay, every other byte (but NUL) becomes a space: then split. And
+# the same with every upper-case letter as "U" and every other word character as "w".
+_WORD_BYTES = bytes(c if c == 0 or WORD.fullmatch(chr(c)) else 32 for c in range(256))
+_CAPS_BYTES = bytes(
+    c if c == 0 else 32 if not WORD.fullmatch(chr(c)) else 85 if chr(c).isupper() else 119
+    for c in range(256)
+)
+
+
+@cache
+def _word_char(char: str) -> bool:
+    """A letter or digit for ``WORD`` or ``_DATEISH`` (a non-ASCII one would be a "?")."""
+    return WORD.fullmatch(char) is not None
+_ASCII_RUN = re.compile("[\x00-\x7f]+")
+_FIRST = itemgetter(0)
+_FIRST_BYTE = itemgetter(slice(0, 1))
+_FIRST_TWO = itemgetter(slice(0, 2))
+_LAST = itemgetter(slice(-1, None))
+_SEPARATOR_CHARS = "|•·»›/"  # every _SEPARATORS match has one
+_URL_NEEDLES = (b"://", b"www.", b"@", b".com", b".org", b".net")  # every _URLISH match, one
+_SEP = "\x00"  # joins a document's blocks: no pattern here matches it
+
+
+def _ends_sentence(text: str) -> bool:
+    """``[.!?…。]`` then closing quotes or brackets at the end (before a final newline)."""
+    if text.endswith("\n"):
+        text = text[:-1]
+    text = text.rstrip(_CLOSERS)
+    return bool(text) and text[-1] in _SENTENCE_ENDERS
+
+
+def shape(text: str, stop: frozenset[str]) -> tuple[float, ...]:
+    """Features of one block on its own (``SHAPE`` order): the definition of each feature.
+    ``document_columns`` computes the same numbers for all blocks at once."""
     words = WORD.findall(text)
     n = len(words)
     chars = len(text) or 1
-    letters = sum(1 for c in text if c.isalpha()) or 1
-    digits = sum(1 for c in text if c.isdigit())
-    punct = sum(1 for c in text if not c.isalnum() and not c.isspace())
-    ends = 1.0 if _SENTENCE_END.search(text) else 0.0
-    stop_share = sum(1 for w in words if w.casefold() in stop) / n if n else 0.0
-    caps = sum(1 for w in words if w[0].isupper()) / n if n else 0.0
-    upper = sum(1 for c in text if c.isupper()) / letters
-    prose = 1.0 if (n >= 8 and ends) or n >= 40 else 0.0
-    return [
+    letters = sum(map(str.isalpha, text))
+    digits = sum(map(str.isdigit, text))
+    upper = sum(map(str.isupper, text))
+    punct = len(text) - sum(map(str.isalnum, text)) - sum(map(str.isspace, text))
+    ends = 1.0 if _ends_sentence(text) else 0.0
+    if n:
+        stop_share = sum(w.casefold() in stop for w in words) / n
+        caps = sum(w[0].isupper() for w in words) / n
+        mean_len = sum(map(len, words)) / n / 10
+    else:
+        stop_share = caps = mean_len = 0.0
+    return (
         math.log1p(n),
         math.log1p(chars),
         1.0 if 0 < n <= 3 else 0.0,
         ends,
         stop_share,
         caps,
-        upper,
+        upper / (letters or 1),
         digits / chars,
         punct / chars,
         min(len(_SEPARATORS.findall(text)), 5) / 5,
         math.log1p(len(_SENTENCE_BREAK.findall(text))),
-        (sum(len(w) for w in words) / n / 10) if n else 0.0,
+        mean_len,
         1.0 if _URLISH.search(text) else 0.0,
         1.0 if _DATEISH.search(text) else 0.0,
         text.count(",") / max(n, 1),
-        prose,
+        1.0 if (n >= 8 and ends) or n >= 40 else 0.0,
+    )
+
+
+def _split(data: Any, count: int) -> list[Any]:
+    """``count`` blocks joined by NUL (str or bytes), apart again."""
+    if count == 0:
+        return []
+    if count == 1:
+        return [data]
+    return data.split(b"\0" if isinstance(data, bytes) else _SEP)
+
+
+def _blocks_with(text: AnyStr, starts: list[int], needles: Sequence[AnyStr]) -> set[int]:
+    """Indices of the blocks (starting at ``starts`` in ``text``) holding any needle."""
+    found: set[int] = set()
+    for needle in needles:
+        pos = text.find(needle)
+        while pos >= 0:
+            block = bisect_right(starts, pos) - 1
+            found.add(block)
+            if block + 1 >= len(starts):
+                break
+            pos = text.find(needle, starts[block + 1])
+    return found
+
+
+def _starts(texts: Sequence[str]) -> list[int]:
+    """Where each block begins in ``_SEP.join(texts)``."""
+    return [0, *accumulate(map(add, map(len, texts[:-1]), repeat(1)))]
+
+
+def _shape_columns(texts: list[str], stop: frozenset[str]) -> list[list[float]]:
+    """``shape`` of every block, as ``SHAPE`` columns, computed a document at a time: the
+    blocks are joined, their other characters replaced by "?" (one byte each, so offsets
+    hold), and counted by C loops (bytes.translate, split, count), with a regex search
+    only in the blocks where a cheap test says a pattern can match. A block with a letter
+    or digit outside ASCII is tokenised by ``WORD`` instead."""
+    n = len(texts)
+    joined = _SEP.join(texts)
+    if joined.count(_SEP) != n - 1 or "\n" in joined:
+        return [list(c) for c in zip(*(shape(t, stop) for t in texts), strict=True)]
+    data = joined.encode("ascii", "replace")
+    lowered = data.lower()
+    starts = _starts(texts)
+    others = [i for i, t in enumerate(texts) if not t.isascii()]
+    extras = [_ASCII_RUN.sub("", texts[i]) for i in others]
+    exotic = [i for i, extra in zip(others, extras, strict=True) if any(map(_word_char, extra))]
+
+    # Words, from the bytes: non-word bytes become spaces; "U" marks an upper-case letter.
+    words = list(map(bytes.split, _split(lowered.translate(_WORD_BYTES), n)))
+    marked = _split(data.translate(_CAPS_BYTES), n)
+    n_words = list(map(len, words))
+    n_stop = list(map(sum, map(map, repeat(_stop_bytes(stop).__contains__), words)))
+    n_caps = list(map(add, map(bytes.count, marked, repeat(b" U")),
+                      map(bytes.startswith, marked, repeat(b"U"))))
+    word_chars = list(map(sub, map(len, marked), map(bytes.count, marked, repeat(b" "))))
+    for i in exotic:  # a "?" split a word or stands for a digit: the regex, as in shape()
+        found = WORD.findall(texts[i])
+        n_words[i] = len(found)
+        n_stop[i] = sum(w.casefold() in stop for w in found)
+        n_caps[i] = sum(w[0].isupper() for w in found)
+        word_chars[i] = sum(map(len, found))
+
+    # Character classes: ASCII in C ("?" stands for each other character), then the others.
+    letters, digits, upper, punct = (
+        list(map(len, _split(data.translate(None, table), n)))
+        for table in (_NOT_ALPHA, _NOT_DIGIT, _NOT_UPPER, _NOT_PUNCT)
+    )
+    for i, extra in zip(others, extras, strict=True):
+        letters[i] += sum(map(str.isalpha, extra))
+        digits[i] += sum(map(str.isdigit, extra))
+        upper[i] += sum(map(str.isupper, extra))
+        punct[i] -= sum(map(str.isalnum, extra)) + sum(map(str.isspace, extra))
+
+    # Patterns: one scan of the document, or a search in the blocks that can match.
+    breaks = [0] * n
+    for m in _SENTENCE_BREAK.finditer(joined):
+        breaks[bisect_right(starts, m.start()) - 1] += 1
+    separators = [0] * n
+    for i in _blocks_with(joined, starts, _SEPARATOR_CHARS):
+        separators[i] = min(len(_SEPARATORS.findall(texts[i])), 5)
+    urlish = [0.0] * n
+    for i in _blocks_with(lowered, starts, _URL_NEEDLES):
+        urlish[i] = 1.0 if _URLISH.search(texts[i]) else 0.0
+    dateish = [0.0] * n
+    for i in {*compress(range(n), digits), *exotic}:
+        dateish[i] = 1.0 if _DATEISH.search(texts[i]) else 0.0
+
+    lengths = list(map(len, texts))
+    ends = [
+        1.0 if e else 0.0
+        for e in map(_ENDERS.__contains__, map(_LAST, map(str.rstrip, texts, repeat(_CLOSERS))))
     ]
+    return [
+        list(map(math.log1p, n_words)),
+        [math.log1p(c or 1) for c in lengths],
+        [1.0 if 0 < k <= 3 else 0.0 for k in n_words],
+        ends,
+        [s / k if k else 0.0 for s, k in zip(n_stop, n_words, strict=True)],
+        [c / k if k else 0.0 for c, k in zip(n_caps, n_words, strict=True)],
+        [u / (a or 1) for u, a in zip(upper, letters, strict=True)],
+        [d / (c or 1) for d, c in zip(digits, lengths, strict=True)],
+        [p / (c or 1) for p, c in zip(punct, lengths, strict=True)],
+        [s / 5 for s in separators],
+        list(map(math.log1p, breaks)),
+        [c / k / 10 if k else 0.0 for c, k in zip(word_chars, n_words, strict=True)],
+        urlish,
+        dateish,
+        [c / (k or 1) for c, k in zip(map(str.count, texts, repeat(",")), n_words, strict=True)],
+        [1.0 if (k >= 8 and e) or k >= 40 else 0.0 for k, e in zip(n_words, ends, strict=True)],
+    ]
+
+
+@cache
+def _stop_bytes(stop: frozenset[str]) -> frozenset[bytes]:
+    return frozenset(w.encode("ascii") for w in stop if w.isascii())
 
 
 def main_run(values: Sequence[float]) -> tuple[int, int]:
@@ -128,77 +304,93 @@ def main_run(values: Sequence[float]) -> tuple[int, int]:
     return best_span
 
 
-def document_features(texts: Sequence[str], junk: Sequence[str | None]) -> list[list[float]]:
-    """One feature row per block, in ``NAMES`` order. ``junk[i]`` is the category an earlier
-    filter gave block ``i`` (None if none): a "comments" line above is a strong hint that the
-    prose below is readers' comments, not the article."""
+def _shifted(column: list[float], d: int) -> tuple[list[float], list[float]]:
+    """The column as seen ``d`` blocks up and ``d`` blocks down (0 past either end)."""
+    n = len(column)
+    pad = [0.0] * min(d, n)
+    return pad + column[: max(n - d, 0)], column[d:] + pad
+
+
+def document_columns(texts: Sequence[str], junk: Sequence[str | None]) -> list[list[float]]:
+    """The features of every block, one column per name of ``NAMES``: computed a column at a
+    time, so a document costs a few passes in C rather than a Python loop per feature.
+    ``junk[i]`` is the category an earlier filter gave block ``i`` (None if none): a
+    "comments" line above is a strong hint that the prose below is readers' comments."""
     stop = stopwords()
-    shapes = [shape(t, stop) for t in texts]
     n = len(texts)
-    ctx_index = [SHAPE.index(name) for name in CONTEXT]
-    empty = [0.0] * len(CONTEXT)
-    prose = [s[SHAPE.index("prose")] for s in shapes]
-    words = [math.expm1(s[0]) for s in shapes]
-    prose_words = [w if p else 0.0 for w, p in zip(words, prose, strict=False)]
-    run_start, run_end = main_run([w if p else -8.0 for w, p in zip(words, prose, strict=False)])
+    if n == 0:
+        return [[] for _ in NAMES]
+    own = _shape_columns(list(texts), stop)
+    columns = list(own)
+    by_name = dict(zip(SHAPE, own, strict=True))
+    for d in (1, 2):
+        shifted = [_shifted(by_name[name], d) for name in CONTEXT]
+        columns += [up for up, _ in shifted] + [down for _, down in shifted]
+    prose = by_name["prose"]
+    words = list(map(math.expm1, by_name["log_words"]))
+    prose_words = list(map(mul, words, prose))
+    run_start, run_end = main_run([w if p else -8.0 for w, p in zip(words, prose, strict=True)])
     runs = _runs(prose, prose_words)
     total = sum(prose_words) or 1.0
     largest = max((r[2] for r in runs), default=0.0)
     run_of = [0.0] * n
     for start, end, size in runs:
-        for i in range(start, end):
-            run_of[i] = size
-    seen: dict[str, int] = {}
-    for t in texts:
-        key = t.casefold()
-        seen[key] = seen.get(key, 0) + 1
+        run_of[start:end] = [size] * (end - start)
+    keys = list(map(str.casefold, texts))
+    firsts = list(map(" ".join, map(_FIRST_TWO, map(str.split, keys, repeat(None), repeat(2)))))
+    seen, prefixes = Counter(keys), Counter(firsts)
+    short_meta = math.log1p(_META_MAX_WORDS)
     meta = [
-        1.0 if s[0] <= math.log1p(_META_MAX_WORDS) and s[SHAPE.index("dateish")] and not s[3]
-        else 0.0
-        for s in shapes
+        1.0 if lw <= short_meta and date and not end else 0.0
+        for lw, date, end in zip(
+            by_name["log_words"], by_name["dateish"], by_name["ends_sentence"], strict=True
+        )
     ]
-    prefixes: dict[str, int] = {}
-    firsts = [" ".join(t.casefold().split()[:2]) for t in texts]
-    for f in firsts:
-        prefixes[f] = prefixes.get(f, 0) + 1
-    comments_above = 0.0
-    metas_above = 0.0
-    rows = []
-    for i, own in enumerate(shapes):
-        row = list(own)
-        for d in (1, 2):
-            for j in (i - d, i + d):
-                row.extend([shapes[j][k] for k in ctx_index] if 0 <= j < n else empty)
-        lo, hi = max(0, i - 5), i + 6
-        window = prose[lo:hi]
-        row.append(sum(window) / len(window))
-        row.append(math.log1p(sum(prose_words[lo:hi])))
-        inside = run_start <= i < run_end
-        row.append(1.0 if inside else 0.0)
-        row.append(1.0 if i < run_start else 0.0)
-        row.append(1.0 if i >= run_end else 0.0)
-        distance = 0 if inside else (run_start - i if i < run_start else i - run_end + 1)
-        row.append(min(distance, 50) / 50)
-        row.append(run_of[i] / total)
-        row.append(1.0 if run_of[i] and run_of[i] == largest else 0.0)
-        row.append(i / n)
-        row.append((i / n) ** 2)
-        row.append(1.0 if junk[i] else 0.0)
-        row.append(comments_above)
-        row.append(1.0 if seen[texts[i].casefold()] > 1 else 0.0)
-        row.append(meta[i])
-        row.append(min(metas_above, _MAX_METAS) / _MAX_METAS)
-        row.append(min(prefixes[firsts[i]] - 1, 5) / 5)
-        after = 1.0 if i >= run_end else 0.0
-        row.append(prose[i] * after)
-        row.append(prose[i] * min(metas_above, _MAX_METAS) / _MAX_METAS)
-        row.append(prose[i] * comments_above)
-        row.append(own[2] * (1.0 if inside else 0.0))
-        if junk[i] == "comments":
-            comments_above = 1.0
-        metas_above += meta[i]
-        rows.append(row)
-    return rows
+    # Windows of 11 blocks around each: sums as differences of running totals (exact: the
+    # prose flags and word counts are whole numbers).
+    los = [0] * min(6, n) + list(range(1, n - 5))
+    his = list(range(6, n + 1)) + [n] * min(5, n)
+    cum_prose = [0.0, *accumulate(prose)]
+    counts = map(round, words)
+    cum_words = [0, *accumulate(k if p else 0 for k, p in zip(counts, prose, strict=True))]
+    inside = [0.0] * run_start + [1.0] * (run_end - run_start) + [0.0] * (n - run_end)
+    after = [0.0] * run_end + [1.0] * (n - run_end)
+    first_comment = next((i for i, j in enumerate(junk) if j == "comments"), n)
+    comments_above = [0.0] * min(first_comment + 1, n) + [1.0] * (n - first_comment - 1)
+    metas_above = [min(m, _MAX_METAS) / _MAX_METAS for m in accumulate([0.0, *meta[:-1]])]
+    positions = [i / n for i in range(n)]
+    columns += [
+        list(map(truediv, map(sub, map(cum_prose.__getitem__, his),
+                              map(cum_prose.__getitem__, los)), map(sub, his, los))),
+        list(map(math.log1p, map(sub, map(cum_words.__getitem__, his),
+                                 map(cum_words.__getitem__, los)))),
+        inside,
+        [1.0] * run_start + [0.0] * (n - run_start),
+        after,
+        [min(run_start - i, 50) / 50 for i in range(run_start)]
+        + [0.0] * (run_end - run_start)
+        + [min(i - run_end + 1, 50) / 50 for i in range(run_end, n)],
+        [r / total for r in run_of],
+        [1.0 if r and r == largest else 0.0 for r in run_of],
+        positions,
+        [p**2 for p in positions],
+        [1.0 if j else 0.0 for j in junk],
+        comments_above,
+        [1.0 if seen[k] > 1 else 0.0 for k in keys],
+        meta,
+        metas_above,
+        [min(prefixes[f] - 1, 5) / 5 for f in firsts],
+        list(map(mul, prose, after)),
+        list(map(mul, prose, metas_above)),
+        list(map(mul, prose, comments_above)),
+        list(map(mul, by_name["short"], inside)),
+    ]
+    return columns
+
+
+def document_features(texts: Sequence[str], junk: Sequence[str | None]) -> list[list[float]]:
+    """One feature row per block, in ``NAMES`` order (the trainer's view of the columns)."""
+    return [list(row) for row in zip(*document_columns(texts, junk), strict=True)]
 
 
 def _runs(prose: Sequence[float], prose_words: Sequence[float]) -> list[tuple[int, int, float]]:

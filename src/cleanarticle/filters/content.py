@@ -13,19 +13,23 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
 from .. import registry
 from ..document import BOILERPLATE, Document
-from ..features import NAMES, document_features, main_run
+from ..features import FLAGS, NAMES, document_columns, main_run
 from ..pipeline import DEFAULT_FILTERS, Pipeline
 from ..textutil import is_prose
 
 # The model knows whole-page dumps. A text with fewer short, non-prose lines left than this
 # (an article with a widget or two, which the phrase filters took) is not one: left alone.
 _MIN_CHROME = 8
+# Bin lookups remembered per feature; a table is emptied when it reaches this size, so a
+# continuous feature cannot grow it without bound over a large corpus.
+_MAX_REMEMBERED = 4096
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +55,35 @@ def before_content() -> Pipeline:
     return Pipeline.from_names(names[: names.index("content")])
 
 
+class _Bins(dict[float, float]):
+    """The weight of the bin a feature value falls in, found once per distinct value."""
+
+    def __init__(self, edges: list[float], weights: list[float]) -> None:
+        super().__init__()
+        self.edges, self.weights = edges, weights
+
+    def __missing__(self, value: float) -> float:
+        if len(self) >= _MAX_REMEMBERED:
+            self.clear()
+        weight = self[value] = self.weights[bisect_right(self.edges, value)]
+        return weight
+
+
+class _Flags(dict[tuple[float, ...], float]):
+    """The summed weight of a combination of 0/1 features, found once per combination: one
+    lookup per block instead of one per feature."""
+
+    def __init__(self, bins: list[_Bins]) -> None:
+        super().__init__()
+        self.bins = bins
+
+    def __missing__(self, values: tuple[float, ...]) -> float:
+        if len(self) >= _MAX_REMEMBERED:
+            self.clear()
+        weight = self[values] = sum(map(_Bins.__getitem__, self.bins, values))
+        return weight
+
+
 class Content:
     name = "content"
     category = "page_chrome"
@@ -58,6 +91,14 @@ class Content:
     def __init__(self) -> None:
         model = load_model()
         self.edges, self.weights, self.bias = model["edges"], model["weights"], model["bias"]
+        # A feature whose bins all weigh 0 adds nothing to any score: not looked up.
+        used = [
+            (j, _Bins(e, w)) for j, (e, w) in enumerate(zip(self.edges, self.weights, strict=True))
+            if any(w)
+        ]
+        self.bins = [(j, bins) for j, bins in used if NAMES[j] not in FLAGS]
+        self.flag_columns = [j for j, _ in used if NAMES[j] in FLAGS]
+        self.flags = _Flags([bins for j, bins in used if NAMES[j] in FLAGS])
         decision = model["decision"]
         self.keep_inside = decision["keep_inside"]
         self.keep_outside = decision["keep_outside"]
@@ -65,11 +106,11 @@ class Content:
 
     def __call__(self, doc: Document) -> None:
         blocks = doc.blocks
-        if sum(1 for b in doc.free() if not is_prose(b.text)) < _MIN_CHROME:
+        if not _enough_chrome(doc):
             return
-        rows = document_features([b.text for b in blocks], junk_categories(doc))
-        probs = [self.probability(row) for row in rows]
-        start, end = self.main_run(probs, rows)
+        columns = document_columns([b.text for b in blocks], junk_categories(doc))
+        probs = self.probabilities(columns)
+        start, end = self.main_run(probs, columns[0])
         for i, block in enumerate(blocks):
             if not block.is_free:
                 continue
@@ -84,21 +125,38 @@ class Content:
                 f"{probs[i]:.2f}, {where} the main text (blocks {start + 1}-{end})",
             )
 
-    def probability(self, row: list[float]) -> float:
-        """Each feature's value falls in a bin, and each bin has its own weight."""
-        z = self.bias + sum(
-            w[bisect_right(e, x)] for e, w, x in zip(self.edges, self.weights, row, strict=False)
-        )
-        return 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
+    def probabilities(self, columns: Sequence[list[float]]) -> list[float]:
+        """Each feature's value falls in a bin, and each bin has its own weight: the score of
+        every block is the bias plus its bins' weights, summed a column at a time."""
+        weights = [list(map(bins.__getitem__, columns[j])) for j, bins in self.bins]
+        if self.flag_columns:
+            flags = zip(*(columns[j] for j in self.flag_columns), strict=True)
+            weights.append(list(map(self.flags.__getitem__, flags)))
+        bias = self.bias
+        return [
+            1 / (1 + math.exp(-max(min(bias + z, 30.0), -30.0)))
+            for z in map(sum, zip(*weights, strict=True))
+        ]
 
-    def main_run(self, probs: list[float], rows: list[list[float]]) -> tuple[int, int]:
+    def main_run(self, probs: list[float], log_words: list[float]) -> tuple[int, int]:
         """The run of blocks whose (probability - cost) * words adds up highest."""
         return main_run(
             [
-                (p - self.run_cost) * max(math.expm1(row[0]), 1.0)
-                for p, row in zip(probs, rows, strict=True)
+                (p - self.run_cost) * max(math.expm1(lw), 1.0)
+                for p, lw in zip(probs, log_words, strict=True)
             ]
         )
+
+
+def _enough_chrome(doc: Document) -> bool:
+    """At least ``_MIN_CHROME`` free blocks that are not prose (counted until there are)."""
+    count = 0
+    for block in doc.free():
+        if not is_prose(block.text):
+            count += 1
+            if count >= _MIN_CHROME:
+                return True
+    return False
 
 
 registry.register(Content.name, Content)

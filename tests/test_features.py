@@ -1,0 +1,127 @@
+"""features.py: the document-at-a-time columns agree with the per-block definition."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from cleanarticle.features import (
+    CONTEXT,
+    FLAGS,
+    NAMES,
+    SHAPE,
+    document_columns,
+    document_features,
+    main_run,
+    shape,
+    stopwords,
+)
+
+PROSE = (
+    "The council said on Friday that the old bridge over the river would stay closed "
+    "until the engineers had finished their inspection of the piers."
+)
+QUOTED = "“We will reopen it as soon as it is safe,” the mayor’s spokeswoman told reporters."
+ACCENTED = "Café owners in Đà Nẵng and São Paulo said the naïve plan would not work."
+MENU = ["Home", "News | Sports | Weather", "Contact us", "Log in"]
+META = "Posted by Jo Smith | May 5, 2012 at 5:41 AM"
+DOCUMENT = [
+    *MENU,
+    "Harbour bridge to close for repairs",
+    META,
+    PROSE,
+    QUOTED,
+    ACCENTED,
+    "Read more at www.example.com or mail news@example.org",
+    "Copyright © 2012 Example Gazette — all rights reserved",
+    "中文新闻：大桥将关闭维修。",
+    "שלום עולם",
+    "Jo says: Great article! Reply",
+    "1 2 3 ² ³ ١٢ Ⅻ",
+    "",
+    "   ",
+    'He said "no."',
+    "Ⓐ ǅ İstanbul ß ﬁnal",
+]
+
+
+def _by_block(texts: list[str]) -> list[list[float]]:
+    """The columns the slow way: shape() of each block on its own."""
+    stop = stopwords()
+    return [list(c) for c in zip(*(shape(t, stop) for t in texts), strict=True)]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        DOCUMENT,
+        [PROSE],
+        ["x"],
+        MENU,
+        [QUOTED, ACCENTED],
+        ["tab\tseparated | line", "NUL\x00inside / a block", PROSE],  # a NUL: block by block
+        ["two\nlines.", PROSE],  # a line break inside a block: block by block
+    ],
+)
+def test_document_columns_match_shape_of_each_block(texts: list[str]) -> None:
+    columns = document_columns(texts, [None] * len(texts))
+    assert len(columns) == len(NAMES)
+    assert all(len(c) == len(texts) for c in columns)
+    assert columns[: len(SHAPE)] == _by_block(texts)
+
+
+def test_context_columns_are_the_neighbours_shape() -> None:
+    columns = dict(zip(NAMES, document_columns(DOCUMENT, [None] * len(DOCUMENT)), strict=True))
+    for name in CONTEXT:
+        own = columns[name]
+        assert columns[f"prev1_{name}"] == [0.0, *own[:-1]]
+        assert columns[f"next1_{name}"] == [*own[1:], 0.0]
+        assert columns[f"prev2_{name}"] == [0.0, 0.0, *own[:-2]]
+        assert columns[f"next2_{name}"] == [*own[2:], 0.0, 0.0]
+
+
+def test_shape_measures() -> None:
+    stop = stopwords()
+    named = dict(zip(SHAPE, shape(PROSE, stop), strict=True))
+    assert named["prose"] == 1.0 and named["ends_sentence"] == 1.0
+    assert named["log_words"] == math.log1p(25)
+    assert named["stopword_share"] > 0.3
+    assert named["separators"] == 0.0 and named["urlish"] == 0.0 and named["dateish"] == 0.0
+    menu = dict(zip(SHAPE, shape("News | Sports | Weather", stop), strict=True))
+    assert menu["separators"] == 2 / 5 and menu["prose"] == 0.0 and menu["short"] == 1.0
+    assert menu["capitalised_share"] == 1.0
+    meta = dict(zip(SHAPE, shape(META, stop), strict=True))
+    assert meta["dateish"] == 1.0 and meta["ends_sentence"] == 0.0
+    link = dict(zip(SHAPE, shape("Read more at www.example.com", stop), strict=True))
+    assert link["urlish"] == 1.0
+    assert dict(zip(SHAPE, shape('He said "no."', stop), strict=True))["ends_sentence"] == 1.0
+    assert dict(zip(SHAPE, shape("Read more", stop), strict=True))["ends_sentence"] == 0.0
+
+
+def test_document_features_are_the_columns_as_rows() -> None:
+    junk = [None] * len(DOCUMENT)
+    junk[1] = "navigation"
+    rows = document_features(DOCUMENT, junk)
+    columns = document_columns(DOCUMENT, junk)
+    assert rows == [list(r) for r in zip(*columns, strict=True)]
+    assert document_columns([], []) == [[] for _ in NAMES]
+
+
+def test_flags_are_zero_or_one() -> None:
+    junk = [None] * len(DOCUMENT)
+    junk[2] = "comments"
+    columns = dict(zip(NAMES, document_columns(DOCUMENT, junk), strict=True))
+    assert set(NAMES) >= FLAGS
+    for name in FLAGS:
+        assert set(columns[name]) <= {0.0, 1.0}, name
+    assert columns["comments_above"][:3] == [0.0, 0.0, 0.0]
+    assert set(columns["comments_above"][3:]) == {1.0}
+    assert columns["meta_line"][DOCUMENT.index(META)] == 1.0
+    assert columns["meta_line"][DOCUMENT.index(PROSE)] == 0.0
+
+
+def test_main_run_is_the_maximum_sum_span() -> None:
+    assert main_run([-1.0, 2.0, 3.0, -10.0, 4.0]) == (1, 3)
+    assert main_run([-1.0, -2.0]) == (0, 0)
+    assert main_run([]) == (0, 0)
