@@ -122,6 +122,11 @@ def _as_dict(article: Article) -> dict[str, Any]:
     return article.to_dict()
 
 
+def _as_text(article: Article) -> tuple[str, tuple[str, ...]]:
+    """(In a worker.) The text format's output, and the categories the summary counts."""
+    return article.to_text(), tuple(r.category for r in article.boilerplate)
+
+
 # ---------------------------------------------------------------------------------------------
 # Command line.
 
@@ -600,12 +605,13 @@ class Run:
             yield Doc(index, number, "text", article_text)
 
     def _finisher(self) -> Callable[[Article], Any] | None:
-        """What the workers send back: only the spans for check and fix, a dict for JSON."""
+        """What the workers send back: the spans for check and fix, the output for clean
+        (the whole article only to explain it)."""
         if self.mode != "clean":
             return _boilerplate
-        if self.format != "text" and not self.explain:
-            return _as_dict
-        return None
+        if self.explain:
+            return None
+        return _as_text if self.format == "text" else _as_dict
 
     def _take_marks(self, waiting: deque[Item]) -> None:
         """Handle the read failures and file ends that come before the next document."""
@@ -630,8 +636,7 @@ class Run:
             state.failed = True
 
     def _take(self, doc: Doc, result: Any) -> None:
-        """One document's result: an Article, its spans or its dict (see _finisher), or a
-        Failure."""
+        """One document's result (what _finisher made of its article), or a Failure."""
         if isinstance(result, Failure):
             reason = result.error
             if result.kind == "timeout":
@@ -658,14 +663,19 @@ class Run:
             removed = result["removed"]
             self.stats.spans.update(r["category"] for r in removed if r["kind"] == "boilerplate")
             self._emit(state, doc.line, None, result)
+        elif isinstance(result, tuple):
+            text, categories = result
+            self.stats.spans.update(categories)
+            self._emit(state, doc.line, text, None)
         else:
             self.stats.spans.update(r.category for r in result.boilerplate)
-            if self.explain:
-                colour = _colour(self.explain_stream)
-                where = self._where(state.source, doc.line)
-                self._print(explain(where, result, colour=colour), self.explain_stream)
-            data = None if self.format == "text" else result.to_dict()
-            self._emit(state, doc.line, result, data)
+            colour = _colour(self.explain_stream)
+            where = self._where(state.source, doc.line)
+            self._print(explain(where, result, colour=colour), self.explain_stream)
+            if self.format == "text":
+                self._emit(state, doc.line, result.to_text(), None)
+            else:
+                self._emit(state, doc.line, None, result.to_dict())
 
     # -- results ------------------------------------------------------------------------------
 
@@ -683,21 +693,20 @@ class Run:
                 state.sink.commit()
 
     def _emit(
-        self, state: FileState, line: int, article: Article | None, data: dict[str, Any] | None
+        self, state: FileState, line: int, text: str | None, data: dict[str, Any] | None
     ) -> None:
         """Write one article's output: a file's whole result, or one JSONL record's. The
-        text format gets the ``article``, the JSON formats its ``data``."""
+        text format gets the article's ``to_text()``, the JSON formats its ``to_dict()``."""
         source = state.source
         if source.kind == "jsonl":
-            record = self._merged(state.records.pop(line), article, data)
+            record = self._merged(state.records.pop(line), text, data)
             if self.format == "json":
                 item = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
                 chunk = ("[\n  " if not state.written else ",\n  ") + item
             else:
                 chunk = json.dumps(record, ensure_ascii=False) + "\n"
         elif self.format == "text":
-            assert article is not None
-            chunk = article.to_text() + "\n"
+            chunk = f"{text}\n"
         elif self.format == "json":
             chunk = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         else:
@@ -731,12 +740,11 @@ class Run:
         return sink
 
     def _merged(
-        self, record: dict[str, Any], article: Article | None, data: dict[str, Any] | None
+        self, record: dict[str, Any], text: str | None, data: dict[str, Any] | None
     ) -> dict[str, Any]:
         """A JSONL record with its text cleaned: its own fields kept, the article's added."""
         if self.format == "text":
-            assert article is not None
-            record[self.args.text_field] = article.to_text()
+            record[self.args.text_field] = text
             return record
         assert data is not None
         record[self.args.text_field] = data["text"]
