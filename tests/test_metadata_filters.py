@@ -158,6 +158,46 @@ def test_dek_repeated_longer_as_lead() -> None:
     assert a.paragraphs == (BODY, BODY2)
 
 
+def test_lines_above_the_headline_of_an_extracted_article_stay() -> None:
+    # no chrome around the text: the short lines on top are the article's own
+    a = article("Series preview", "What to watch this weekend", "Council passes budget", BODY,
+                BODY2)
+    assert a.headline == "Series preview"
+    assert a.paragraphs == ("What to watch this weekend", "Council passes budget", BODY, BODY2)
+    assert not [r for r in a.boilerplate if r.filter == "header"]
+    again = cleanarticle.clean(a.to_text())
+    assert (again.headline, again.paragraphs) == (a.headline, a.paragraphs)
+
+
+def test_lines_above_the_headline_of_a_page_dump_are_chrome() -> None:
+    chrome = [
+        "Skip to main content", "Sign up for our newsletter", "Recommended for you",
+        "Most read", "Accept cookies", "Subscribe now",
+    ]
+    a = article(*chrome, "Example Gazette", "Local", "Council passes budget after long debate",
+                BODY, "Related stories", "Comments", "Follow us on Twitter", "All rights reserved")
+    assert a.headline == "Council passes budget after long debate"
+    assert a.section == "Local"
+    assert a.paragraphs == (BODY,)
+    removed = [r for r in a.boilerplate if r.filter == "header"]
+    assert [r.text for r in removed] == ["Example Gazette"]
+
+
+@pytest.mark.parametrize("stamp", ["May 9, 2012 by Ann Lee", "- 11.12.12", "- 2:46 PM",
+                                   "Post written by Ann Lee."])
+def test_a_stamp_under_the_title_is_no_headline_and_stays(stamp: str) -> None:
+    a = article("Council passes budget", stamp, BODY, BODY2)
+    assert a.headline == "Council passes budget"
+    assert stamp in a.paragraphs
+
+
+@pytest.mark.parametrize("title", ["Stand by me, the mayor tells the council",
+                                   "Budget passed by a narrow margin"])
+def test_a_title_with_by_inside_is_still_the_headline(title: str) -> None:
+    a = article("Local", title, BODY, BODY2)
+    assert a.headline == title
+
+
 def test_body_only_text_has_no_header() -> None:
     a = article(BODY, BODY2)
     assert a.headline is None and a.dek is None

@@ -59,6 +59,17 @@ class Dates:
             if iso:
                 doc.assign(block, "date", f"date line: {iso}", data=iso)
 
+    def contains_date(self, line: str) -> bool:
+        """The line mentions a date or a clock time anywhere ("Posted May 2, 2012 by X")."""
+        line = " ".join(line.split())[:_MAX_CHARS]
+        try:
+            return bool(
+                self._date.search(line, timeout=REGEX_TIMEOUT)
+                or self._time.search(line, timeout=REGEX_TIMEOUT)
+            )
+        except TimeoutError:
+            return False
+
     def parse_line(self, line: str) -> str | None:
         """The ISO 8601 date of a line that is only a date, else None."""
         line = " ".join(line.split())
