@@ -125,3 +125,43 @@ def test_main_run_is_the_maximum_sum_span() -> None:
     assert main_run([-1.0, 2.0, 3.0, -10.0, 4.0]) == (1, 3)
     assert main_run([-1.0, -2.0]) == (0, 0)
     assert main_run([]) == (0, 0)
+
+
+def _named(texts: list[str]) -> dict[str, list[float]]:
+    return dict(zip(NAMES, document_columns(texts, [None] * len(texts)), strict=True))
+
+
+def test_headline_echo_marks_the_title_repeated_below() -> None:
+    texts = [
+        "Harbour bridge to close for repairs | Example Gazette",
+        *MENU,
+        "Harbour bridge to close for repairs",
+        PROSE,
+        QUOTED,
+        "Most read",
+    ]
+    named = _named(texts)
+    headline = texts.index("Harbour bridge to close for repairs")
+    assert named["headline_echo"] == [1.0 if i == headline else 0.0 for i in range(len(texts))]
+    assert named["after_headline"] == [1.0 if i > headline else 0.0 for i in range(len(texts))]
+    assert named["near_headline"][headline + 1 : headline + 4] == [1.0, 1.0, 1.0]
+    assert named["near_headline"][: headline + 1] == [0.0] * (headline + 1)
+
+
+def test_no_headline_echo_without_a_repeated_title() -> None:
+    texts = ["Example Gazette", *MENU, "Harbour bridge to close for repairs", PROSE, "News"]
+    named = _named(texts)
+    assert set(named["headline_echo"]) == {0.0}
+    assert set(named["after_headline"]) == {0.0}
+    assert set(named["near_headline"]) == {0.0}
+
+
+def test_document_features_tell_a_page_dump_from_extracted_text() -> None:
+    dump = _named([*MENU, *MENU, "Harbour bridge to close for repairs", PROSE, QUOTED, *MENU])
+    extracted = _named(["Harbour bridge to close for repairs", PROSE, QUOTED, PROSE])
+    for name in ("doc_blocks", "doc_chrome_share", "doc_lead", "doc_trail", "doc_short_run"):
+        assert len(set(dump[name])) == 1 and len(set(extracted[name])) == 1, name
+        assert dump[name][0] > extracted[name][0], name
+    assert extracted["doc_trail"][0] == 0.0
+    assert dump["doc_lead"][0] == math.log1p(2 * len(MENU) + 1)
+    assert dump["doc_short_run"][0] == math.log1p(2 * len(MENU))

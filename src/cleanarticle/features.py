@@ -75,6 +75,18 @@ NAMES = (
     "prose_x_metas_above",
     "prose_x_comments_above",
     "short_x_in_main",
+    # Where the headline is: a short block that repeats one of the page's first lines (the
+    # <title> of a dump, "Headline | Site"); the article starts right below it.
+    "headline_echo",
+    "after_headline",
+    "near_headline",
+    # The document as a whole, the same for all its blocks: a whole-page dump has long runs
+    # of short lines (menus, link lists) around its text; already extracted text has few.
+    "doc_blocks",
+    "doc_chrome_share",
+    "doc_lead",
+    "doc_trail",
+    "doc_short_run",
 )
 # Features that are 0.0 or 1.0 only: the content model scores them together.
 FLAGS = frozenset({
@@ -83,13 +95,17 @@ FLAGS = frozenset({
       for name in ("ends_sentence", "prose")),
     "in_main_run", "before_main_run", "after_main_run", "in_largest_run", "labelled_junk",
     "comments_above", "repeated", "meta_line", "prose_x_after_main", "prose_x_comments_above",
-    "short_x_in_main",
+    "short_x_in_main", "headline_echo", "after_headline", "near_headline",
 })
 # A short line with a date or time and no sentence ending: "Posted by: Jo | May 5, 2012 at 5:41
 # AM". One above the text is the byline; a string of them means readers' comments below.
 _META_MAX_WORDS = 25
 _MAX_METAS = 5
 _RUN_GAP = 3  # non-prose blocks a run of prose may skip over (a caption, an ad line)
+_TOP = 3  # the first blocks, where a dump has the page title
+_ECHO_WORDS = (3, 30)  # a headline's length in words
+_NEAR = 3  # blocks below the headline that count as right below it
+_SHORT_WORDS = 4  # a menu item or a link is at most this long
 
 
 @cache
@@ -385,7 +401,45 @@ def document_columns(texts: Sequence[str], junk: Sequence[str | None]) -> list[l
         list(map(mul, prose, comments_above)),
         list(map(mul, by_name["short"], inside)),
     ]
+    columns += _headline_columns(keys, list(map(round, words)))
+    columns += _document_columns(prose, list(map(round, words)))
     return columns
+
+
+def _headline_columns(keys: list[str], counts: list[int]) -> list[list[float]]:
+    """``headline_echo``, ``after_headline``, ``near_headline``: a block of 3-30 words that
+    one of the first blocks holds again (the page title, "Headline | Site") is the headline;
+    the first such block counts."""
+    n = len(keys)
+    low, high = _ECHO_WORDS
+    echo = [0.0] * n
+    for i in range(1, n):
+        if low <= counts[i] <= high and any(keys[i] in t for t in keys[: min(i, _TOP)]):
+            echo[i] = 1.0
+    first = next((i for i in range(n) if echo[i]), n)
+    after = [0.0] * min(first + 1, n) + [1.0] * (n - first - 1)
+    near = [1.0 if 0 < i - first <= _NEAR else 0.0 for i in range(n)]
+    return [echo, after, near]
+
+
+def _document_columns(prose: list[float], counts: list[int]) -> list[list[float]]:
+    """The ``doc_*`` features: block count, share of non-prose blocks, blocks before the
+    first and after the last prose block, longest run of short blocks (log scales)."""
+    n = len(prose)
+    lead = next((i for i, p in enumerate(prose) if p), n)
+    trail = next((i for i, p in enumerate(reversed(prose)) if p), n)
+    longest = run = 0
+    for count in counts:
+        run = run + 1 if count <= _SHORT_WORDS else 0
+        longest = max(longest, run)
+    values = (
+        math.log1p(n),
+        1 - sum(prose) / n,
+        math.log1p(lead),
+        math.log1p(trail),
+        math.log1p(longest),
+    )
+    return [[v] * n for v in values]
 
 
 def document_features(texts: Sequence[str], junk: Sequence[str | None]) -> list[list[float]]:
