@@ -88,6 +88,8 @@ NAMES = (
     "doc_trail",
     "doc_short_run",
 )
+# Features that are the same for every block of a document: scored once per document.
+DOCUMENT = frozenset(name for name in NAMES if name.startswith("doc_"))
 # Features that are 0.0 or 1.0 only: the content model scores them together.
 FLAGS = frozenset({
     "short", "ends_sentence", "urlish", "dateish", "prose",
@@ -414,7 +416,8 @@ def _headline_columns(keys: list[str], counts: list[int]) -> list[list[float]]:
     low, high = _ECHO_WORDS
     echo = [0.0] * n
     for i in range(1, n):
-        if low <= counts[i] <= high and any(keys[i] in t for t in keys[: min(i, _TOP)]):
+        top = keys[: min(i, _TOP)]
+        if low <= counts[i] <= high and any(map(str.__contains__, top, repeat(keys[i]))):
             echo[i] = 1.0
     first = next((i for i in range(n) if echo[i]), n)
     after = [0.0] * min(first + 1, n) + [1.0] * (n - first - 1)

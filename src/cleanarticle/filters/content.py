@@ -20,7 +20,7 @@ from typing import Any
 
 from .. import registry
 from ..document import BOILERPLATE, Document
-from ..features import FLAGS, NAMES, document_columns, main_run
+from ..features import DOCUMENT, FLAGS, NAMES, document_columns, main_run
 from ..pipeline import DEFAULT_FILTERS, Pipeline
 from ..textutil import is_prose
 
@@ -96,7 +96,8 @@ class Content:
             (j, _Bins(e, w)) for j, (e, w) in enumerate(zip(self.edges, self.weights, strict=True))
             if any(w)
         ]
-        self.bins = [(j, bins) for j, bins in used if NAMES[j] not in FLAGS]
+        self.bins = [(j, bins) for j, bins in used if NAMES[j] not in FLAGS | DOCUMENT]
+        self.document_bins = [(j, bins) for j, bins in used if NAMES[j] in DOCUMENT]
         self.flag_columns = [j for j, _ in used if NAMES[j] in FLAGS]
         self.flags = _Flags([bins for j, bins in used if NAMES[j] in FLAGS])
         decision = model["decision"]
@@ -127,12 +128,15 @@ class Content:
 
     def probabilities(self, columns: Sequence[list[float]]) -> list[float]:
         """Each feature's value falls in a bin, and each bin has its own weight: the score of
-        every block is the bias plus its bins' weights, summed a column at a time."""
+        every block is the bias plus its bins' weights, summed a column at a time (the 0/1
+        features in one lookup, the whole-document ones once)."""
+        if not columns[0]:
+            return []
         weights = [list(map(bins.__getitem__, columns[j])) for j, bins in self.bins]
         if self.flag_columns:
             flags = zip(*(columns[j] for j in self.flag_columns), strict=True)
             weights.append(list(map(self.flags.__getitem__, flags)))
-        bias = self.bias
+        bias = self.bias + sum(bins[columns[j][0]] for j, bins in self.document_bins)
         return [
             1 / (1 + math.exp(-max(min(bias + z, 30.0), -30.0)))
             for z in map(sum, zip(*weights, strict=True))
