@@ -196,3 +196,25 @@ def test_a_fragment_still_loses_its_chrome() -> None:
 @pytest.mark.parametrize("text", ["plain words, no markup", "a < b and c > d"])
 def test_text_without_elements_is_not_taken_for_a_fragment(text: str) -> None:
     assert cleanarticle.clean_html(text).paragraphs == ()
+
+
+def test_the_site_name_falls_back_to_the_host_of_the_canonical_url() -> None:
+    head = '<link rel="canonical" href="https://www.example-gazette.org/news/bridge">'
+    article = cleanarticle.clean_html(page(BODY, head))
+    assert article.publisher == "example-gazette.org"
+
+
+def test_a_declared_site_name_wins_over_the_host() -> None:
+    head = ('<link rel="canonical" href="https://www.example-gazette.org/news/bridge">'
+            '<meta property="og:site_name" content="Example Gazette">')
+    assert cleanarticle.clean_html(page(BODY, head)).publisher == "Example Gazette"
+
+
+def test_markup_metadata_is_read_from_json_ld() -> None:
+    head = """<script type="application/ld+json">{"@context": "https://schema.org",
+    "@type": "NewsArticle", "headline": "Harbour bridge to close for repairs",
+    "datePublished": "2024-03-05T09:30:00Z",
+    "author": {"@type": "Person", "name": "Jane Roe"}}</script>"""
+    article = cleanarticle.clean_html(page(BODY, head))
+    assert article.authors == ("Jane Roe",)
+    assert article.date_published == "2024-03-05"
