@@ -88,6 +88,8 @@ NAMES = (
     "doc_trail",
     "doc_short_run",
 )
+# Features whose values hardly ever repeat (one per block): bisected, not remembered.
+UNREPEATED = frozenset({"position", "position_sq"})
 # Features that are the same for every block of a document: scored once per document.
 DOCUMENT = frozenset(name for name in NAMES if name.startswith("doc_"))
 # Features that are 0.0 or 1.0 only: the content model scores them together.

@@ -16,11 +16,12 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib.resources import files
+from itertools import repeat
 from typing import Any
 
 from .. import registry
 from ..document import BOILERPLATE, Document
-from ..features import DOCUMENT, FLAGS, NAMES, document_columns, main_run
+from ..features import DOCUMENT, FLAGS, NAMES, UNREPEATED, document_columns, main_run
 from ..pipeline import DEFAULT_FILTERS, Pipeline
 from ..textutil import is_prose
 
@@ -96,7 +97,10 @@ class Content:
             (j, _Bins(e, w)) for j, (e, w) in enumerate(zip(self.edges, self.weights, strict=True))
             if any(w)
         ]
-        self.bins = [(j, bins) for j, bins in used if NAMES[j] not in FLAGS | DOCUMENT]
+        self.bins = [
+            (j, bins) for j, bins in used if NAMES[j] not in FLAGS | DOCUMENT | UNREPEATED
+        ]
+        self.bisected = [(j, bins) for j, bins in used if NAMES[j] in UNREPEATED]
         self.document_bins = [(j, bins) for j, bins in used if NAMES[j] in DOCUMENT]
         self.flag_columns = [j for j, _ in used if NAMES[j] in FLAGS]
         self.flags = _Flags([bins for j, bins in used if NAMES[j] in FLAGS])
@@ -113,10 +117,10 @@ class Content:
         probs = self.probabilities(columns)
         start, end = self.main_run(probs, columns[0])
         for i, block in enumerate(blocks):
-            if not block.is_free:
-                continue
             inside = start <= i < end
             if probs[i] >= (self.keep_inside if inside else self.keep_outside):
+                continue
+            if not block.is_free:
                 continue
             where = "inside" if inside else "outside"
             doc.mark(
@@ -133,6 +137,10 @@ class Content:
         if not columns[0]:
             return []
         weights = [list(map(bins.__getitem__, columns[j])) for j, bins in self.bins]
+        weights += [
+            list(map(bins.weights.__getitem__, map(bisect_right, repeat(bins.edges), columns[j])))
+            for j, bins in self.bisected
+        ]
         if self.flag_columns:
             flags = zip(*(columns[j] for j in self.flag_columns), strict=True)
             weights.append(list(map(self.flags.__getitem__, flags)))
