@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -192,13 +193,20 @@ def html_pipeline(title: str | None, base: Pipeline | None = None) -> Pipeline:
     done, and on trafilatura's text it only removes body (dev corpus, Dragnet: F1 0.908
     with it, 0.920 without). Filters of the user's own under those names stay.
     """
-    pipeline = base or default_pipeline()
+    pipeline = base or _default_pipeline()
     for f in list(pipeline):
         if f.name == "content" and isinstance(f, Content):
             pipeline = pipeline.without("content")
         elif f.name == "header" and isinstance(f, Header):
             pipeline = pipeline.replace("header", PageTitle(title))
     return pipeline
+
+
+@functools.lru_cache(maxsize=1)
+def _default_pipeline() -> Pipeline:
+    """The default filters, built once: building them (phrase packs, patterns, the content
+    model) cost more than cleaning a page with them (dev corpus: 2.2 of 4.4 ms per page)."""
+    return default_pipeline()
 
 
 class PageTitle:
