@@ -165,3 +165,15 @@ def test_document_features_tell_a_page_dump_from_extracted_text() -> None:
     assert extracted["doc_trail"][0] == 0.0
     assert dump["doc_lead"][0] == math.log1p(2 * len(MENU) + 1)
     assert dump["doc_short_run"][0] == math.log1p(2 * len(MENU))
+
+
+def test_headline_echo_with_a_count_after_it() -> None:
+    texts = [
+        "Harbour bridge to close for repairs - Example Gazette",
+        *MENU,
+        "Harbour bridge to close for repairs 524",
+        PROSE,
+        "Harbour bridge plans: readers write 12 letters",  # shares two words only
+    ]
+    named = _named(texts)
+    assert named["headline_echo"] == [0.0] * 5 + [1.0, 0.0, 0.0]

@@ -109,6 +109,7 @@ _RUN_GAP = 3  # non-prose blocks a run of prose may skip over (a caption, an ad 
 _TOP = 3  # the first blocks, where a dump has the page title
 _ECHO_WORDS = (3, 30)  # a headline's length in words
 _NEAR = 3  # blocks below the headline that count as right below it
+_ECHO_SHARE = 0.7  # of a headline's words that must open one of the first blocks
 _SHORT_WORDS = 4  # a menu item or a link is at most this long
 
 
@@ -412,19 +413,40 @@ def document_columns(texts: Sequence[str], junk: Sequence[str | None]) -> list[l
 
 def _headline_columns(keys: list[str], counts: list[int]) -> list[list[float]]:
     """``headline_echo``, ``after_headline``, ``near_headline``: a block of 3-30 words that
-    one of the first blocks holds again (the page title, "Headline | Site") is the headline;
-    the first such block counts."""
+    one of the first blocks holds again (the page title, "Headline | Site") is the headline,
+    also with a few words of its own after it ("Headline 524" with a comment count); the
+    first such block counts."""
     n = len(keys)
     low, high = _ECHO_WORDS
+    tops = [k.split() for k in keys[:_TOP]]
+    openers = {t[0] for t in tops if t}
     echo = [0.0] * n
     for i in range(1, n):
-        top = keys[: min(i, _TOP)]
-        if low <= counts[i] <= high and any(map(str.__contains__, top, repeat(keys[i]))):
+        if not low <= counts[i] <= high:
+            continue
+        if any(map(str.__contains__, keys[: min(i, _TOP)], repeat(keys[i]))):
+            echo[i] = 1.0
+            continue
+        words = keys[i].split()
+        if words[0] not in openers:
+            continue
+        needed = max(low, math.ceil(_ECHO_SHARE * len(words)))
+        if any(_common_prefix(words, t) >= needed for t in tops[: min(i, _TOP)]):
             echo[i] = 1.0
     first = next((i for i in range(n) if echo[i]), n)
     after = [0.0] * min(first + 1, n) + [1.0] * (n - first - 1)
     near = [1.0 if 0 < i - first <= _NEAR else 0.0 for i in range(n)]
     return [echo, after, near]
+
+
+def _common_prefix(a: list[str], b: list[str]) -> int:
+    """How many first words two word lists share."""
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 def _document_columns(prose: list[float], counts: list[int]) -> list[list[float]]:
