@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+from pathlib import Path
+
 import ftfy
 from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import cleanarticle
+from cleanarticle.document import Document
+from cleanarticle.filters.base import PhraseFilter
 from cleanarticle.filters.repair import _CONFIG, _badness_probe, looks_bad, needs_ftfy
+
+from .conftest import SEEDS
 
 # Text made of the characters ftfy's heuristics and fixers look at, plus ordinary ones.
 _MOJIBAKE_CHARS = "".join(MOJIBAKE_CATEGORIES.values()).replace("-", "")
@@ -43,3 +52,38 @@ def test_known_mojibake_goes_to_ftfy() -> None:
     assert needs_ftfy("Fish &amp; chips")
     assert needs_ftfy("e\u0301")  # not NFC
     assert not needs_ftfy("It’s the council’s “final” offer — for now…")
+
+
+def _documents(devcorpus_path: Path | None) -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts.append("Home | News\nFollow us on Twitter\nen | fr | de\nEntertainment\n© 2024 Example")
+    if devcorpus_path is not None:
+        with gzip.open(devcorpus_path, "rt", encoding="utf-8") as fh:
+            for i, line in enumerate(fh):
+                if i % 70 == 0:
+                    texts.append(json.loads(line)["text_dump"])
+    return texts
+
+
+def _reference(f: PhraseFilter, doc: Document) -> None:
+    """What a phrase filter did before it asked the prefilter for candidate blocks."""
+    for block in doc.free():
+        hit = f.matcher.match_all(block.text)
+        if hit:
+            doc.mark(block, f.category, f.reason(hit))
+
+
+def test_phrase_filters_label_what_matching_every_free_block_labels(
+    devcorpus_path: Path,
+) -> None:
+    pipeline = cleanarticle.default_pipeline()
+    for text in _documents(devcorpus_path):
+        fast, slow = Document(text), Document(text)
+        for f in pipeline:
+            fast.current_filter = slow.current_filter = f.name
+            f(fast)
+            if isinstance(f, PhraseFilter):
+                _reference(f, slow)
+            else:
+                f(slow)
+        assert [b.labels for b in fast.blocks] == [b.labels for b in slow.blocks]

@@ -151,6 +151,9 @@ class Document:
         self.stats: Counter[str] = Counter()
         self.notes: list[str] = []  # explanations that are not removals, e.g. repaired text
         self.current_filter = ""
+        # Data derived from the blocks that several filters read, computed once per run
+        # (e.g. which blocks the phrase prefilter admits for each phrase category).
+        self._derived: dict[str, Any] = {}
 
     def free(self) -> Iterator[Block]:
         """Blocks not yet fully labelled, in order."""
