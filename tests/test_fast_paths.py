@@ -15,6 +15,7 @@ import cleanarticle
 from cleanarticle.document import Document
 from cleanarticle.filters.base import PhraseFilter
 from cleanarticle.filters.repair import _CONFIG, _badness_probe, looks_bad, needs_ftfy
+from cleanarticle.prefilter import starts
 
 from .conftest import SEEDS
 
@@ -52,6 +53,13 @@ def test_known_mojibake_goes_to_ftfy() -> None:
     assert needs_ftfy("Fish &amp; chips")
     assert needs_ftfy("e\u0301")  # not NFC
     assert not needs_ftfy("It’s the council’s “final” offer — for now…")
+
+
+def test_a_language_list_start_admits_the_list_not_every_word_starting_with_a_code() -> None:
+    found = starts(r"(en|de|fr)( ?\| ?(en|de|fr))+")
+    assert found is not None
+    assert "en | fr" in found and "en|de" in found
+    assert not any("entertainment".startswith(s) for s in found)
 
 
 def _documents(devcorpus_path: Path | None) -> list[str]:

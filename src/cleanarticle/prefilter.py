@@ -44,6 +44,8 @@ else:  # pragma: no cover
 
 _MAX_EXACT = 256  # largest finite set of strings kept per pattern
 _MAX_REPEAT_EXPANSION = 8
+# Largest set of starts kept per pattern: they become one trie regex, which stays fast.
+_MAX_STARTS = 4096
 # \p{Lu} and friends: re cannot parse them; any one character is all we need to know.
 _PROPERTY = re.compile(r"\\[pP](?:\{[^}]*\}|\w)")
 # regex-only syntax that re would read as literals: fuzzy constraints such as {e<=1}.
@@ -236,10 +238,22 @@ def _prefixes(items: list[tuple[object, object]]) -> frozenset[str] | None:
                 inner = frozenset().union(*alts)  # type: ignore[arg-type]
         elif op in _REPEATS and arg[0] >= 1:  # type: ignore[index]
             inner = _prefixes(list(arg[2]))  # type: ignore[index]
-        if inner is not None and len(current) * len(inner) <= _MAX_EXACT:
-            current = _product(current, inner)
+        if inner is not None and "" not in inner:
+            current = _product(current, _shortened(inner, _MAX_STARTS // len(current)))
         break
     return None if "" in current else current
+
+
+def _shortened(prefixes: frozenset[str], most: int) -> frozenset[str]:
+    """``prefixes`` cut to the longest length that leaves at most ``most`` strings (at least
+    one character): a line starting with a prefix starts with its cut too. So a language
+    list ``(en|de|...)( ?\\| ?(en|de|...))+`` admits "en | fr", not "Entertainment"."""
+    longest = max(len(p) for p in prefixes)
+    for size in range(longest, 1, -1):
+        cut = frozenset(p[:size] for p in prefixes)
+        if len(cut) <= most:
+            return cut
+    return frozenset(p[:1] for p in prefixes)
 
 
 @lru_cache(maxsize=4096)
