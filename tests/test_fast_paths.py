@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 from pathlib import Path
 
 import ftfy
+import pytest
 from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleanarticle
+from cleanarticle.article import Article, Dateline
 from cleanarticle.document import Document
 from cleanarticle.filters.base import PhraseFilter
 from cleanarticle.filters.repair import _CONFIG, _badness_probe, looks_bad, needs_ftfy
@@ -95,3 +98,23 @@ def test_phrase_filters_label_what_matching_every_free_block_labels(
             else:
                 f(slow)
         assert [b.labels for b in fast.blocks] == [b.labels for b in slow.blocks]
+
+
+def _asdict_reference(article: Article) -> dict[str, object]:
+    data = dataclasses.asdict(article)
+    data["paragraphs"] = list(article.paragraphs)
+    data["authors"] = list(article.authors)
+    data["removed"] = [dataclasses.asdict(r) for r in article.removed]
+    data["notes"] = list(article.notes)
+    data["text"] = article.text
+    return data
+
+
+@pytest.mark.parametrize("dateline", [None, Dateline("BEIRUT", "AP", "BEIRUT (AP) —")])
+def test_to_dict_is_asdict_with_lists(dateline: Dateline | None) -> None:
+    article = cleanarticle.clean((SEEDS / "000_b23dd6c7955de8c6.txt").read_text("utf-8"))
+    article = dataclasses.replace(article, dateline=dateline, authors=("Jane Doe",))
+    assert article.removed and article.stats
+    fast, slow = article.to_dict(), _asdict_reference(article)
+    assert json.dumps(fast) == json.dumps(slow)  # same values and the same key order
+    assert fast == slow
