@@ -17,8 +17,10 @@ import cleanarticle
 from cleanarticle.article import Article, Dateline
 from cleanarticle.document import Document
 from cleanarticle.filters.base import PhraseFilter
+from cleanarticle.filters.duplicates import word_key
 from cleanarticle.filters.repair import _CONFIG, _badness_probe, looks_bad, needs_ftfy
 from cleanarticle.prefilter import starts
+from cleanarticle.textutil import WORD
 
 from .conftest import SEEDS
 
@@ -118,3 +120,15 @@ def test_to_dict_is_asdict_with_lists(dateline: Dateline | None) -> None:
     fast, slow = article.to_dict(), _asdict_reference(article)
     assert json.dumps(fast) == json.dumps(slow)  # same values and the same key order
     assert fast == slow
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(_TEXTS, st.text(st.characters(max_codepoint=127))))
+def test_duplicate_keys_are_the_word_lists(text: str) -> None:
+    assert word_key(text) == " ".join(WORD.findall(text.casefold()))
+
+
+def test_duplicate_keys_split_ascii_where_the_regex_does() -> None:
+    for code in range(128):
+        text = f"Ab{chr(code)}Cd"
+        assert word_key(text) == " ".join(WORD.findall(text.casefold())), code
