@@ -14,12 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleanarticle
+from cleanarticle import phrasebook
 from cleanarticle.article import Article, Dateline
 from cleanarticle.document import Document
 from cleanarticle.filters.base import PhraseFilter
 from cleanarticle.filters.duplicates import word_key
 from cleanarticle.filters.repair import _CONFIG, _badness_probe, looks_bad, needs_ftfy
-from cleanarticle.prefilter import starts
+from cleanarticle.prefilter import _WHITE_SPACE, starts
 from cleanarticle.textutil import WORD
 
 from .conftest import SEEDS
@@ -132,3 +133,18 @@ def test_duplicate_keys_split_ascii_where_the_regex_does() -> None:
     for code in range(128):
         text = f"Ab{chr(code)}Cd"
         assert word_key(text) == " ".join(WORD.findall(text.casefold())), code
+
+
+def test_white_space_is_every_isspace_character() -> None:
+    assert set(_WHITE_SPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_TEXTS, st.sampled_from(
+    ["Follow us", "en | fr", "Share this:", "\u0130", "Comments (3)", "a\x00b", "x" * 301]
+)), max_size=8))
+def test_scanning_a_document_at_once_is_scanning_each_line(texts: list[str]) -> None:
+    cleanarticle.clean("build every default matcher")
+    scanner = phrasebook._scanner
+    scanner.seen("x")  # built
+    assert scanner._scan_all(texts) == [scanner._scan(text) for text in texts]

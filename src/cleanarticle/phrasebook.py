@@ -168,9 +168,7 @@ def _admitted(doc: Document) -> dict[int, list[int]]:
     if cached is not None and cached[0] is scanner and cached[1] == texts:
         return cached[2]  # type: ignore[no-any-return]
     table: defaultdict[int, list[int]] = defaultdict(list)
-    seen = scanner.seen
-    for i, text in enumerate(texts):
-        found = seen(text)
+    for i, found in enumerate(scanner.seen_all(texts)):
         if found.lines or found.contains:
             for index in found.lines | found.contains:
                 table[index].append(i)
