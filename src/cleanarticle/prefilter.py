@@ -46,7 +46,7 @@ else:  # pragma: no cover
 _MAX_EXACT = 256  # largest finite set of strings kept per pattern
 _MAX_REPEAT_EXPANSION = 8
 # Largest set of starts kept per pattern: they become one trie regex, which stays fast.
-_MAX_STARTS = 4096
+_MAX_STARTS = 512
 # \p{Lu} and friends: re cannot parse them; any one character is all we need to know.
 _PROPERTY = re.compile(r"\\[pP](?:\{[^}]*\}|\w)")
 # regex-only syntax that re would read as literals: fuzzy constraints such as {e<=1}.
