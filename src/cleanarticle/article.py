@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -69,10 +69,18 @@ class Article:
         return "\n\n".join([*head, *self.paragraphs])
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        """The fields as plain data (what ``dataclasses.asdict`` gives, with lists for
+        tuples, plus ``text``), built directly: asdict deep-copies every removal and cost
+        more than cleaning the page."""
+        data = {name: getattr(self, name) for name in _ARTICLE_FIELDS}
         data["paragraphs"] = list(self.paragraphs)
         data["authors"] = list(self.authors)
-        data["removed"] = [asdict(r) for r in self.removed]
+        if self.dateline is not None:
+            data["dateline"] = {name: getattr(self.dateline, name) for name in _DATELINE_FIELDS}
+        data["removed"] = [
+            {name: getattr(r, name) for name in _REMOVAL_FIELDS} for r in self.removed
+        ]
+        data["stats"] = dict(self.stats)
         data["notes"] = list(self.notes)
         data["text"] = self.text
         return data
@@ -98,3 +106,9 @@ class Article:
             data["publisher"] = {"@type": "Organization", "name": self.publisher}
         data["articleBody"] = self.text
         return data
+
+
+# Field names in declaration order: to_dict keeps the order asdict gave.
+_ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+_DATELINE_FIELDS = tuple(f.name for f in fields(Dateline))
+_REMOVAL_FIELDS = tuple(f.name for f in fields(Removal))

@@ -151,6 +151,9 @@ class Document:
         self.stats: Counter[str] = Counter()
         self.notes: list[str] = []  # explanations that are not removals, e.g. repaired text
         self.current_filter = ""
+        # Data derived from the blocks that several filters read, computed once per run
+        # (e.g. which blocks the phrase prefilter admits for each phrase category).
+        self._derived: dict[str, Any] = {}
 
     def free(self) -> Iterator[Block]:
         """Blocks not yet fully labelled, in order."""
@@ -204,12 +207,13 @@ class Document:
 def _split_lines(source: str) -> list[Line]:
     # str.splitlines: CR-only and Unicode separators (\x1c-\x1e, \x85, \u2028...) split too.
     lines = []
+    append = lines.append
     pos = 0
     for number, raw in enumerate(source.splitlines(keepends=True), start=1):
         text = raw.strip()
         if text:
             start = pos + raw.find(text[0])
-            lines.append(Line(number, start, start + len(text), text))
+            append(Line(number, start, start + len(text), text))
         pos += len(raw)
     return lines
 
@@ -230,9 +234,8 @@ def _group_blocks(lines: list[Line]) -> list[Block]:
 
 
 def _continues(prev: Line, line: Line) -> bool:
+    # Cheapest and most often failing tests first: most lines start with a capital.
     if line.number != prev.number + 1:
-        return False
-    if len(prev.text) < _MIN_WRAPPED_CHARS and not _ends_mid_phrase(prev.text):
         return False
     first = line.text[0]
     if first.isascii():  # the common case without a regex call
@@ -240,7 +243,9 @@ def _continues(prev: Line, line: Line) -> bool:
             return False
     elif _STARTS_LOWER.match(first) is None:
         return False
-    return prev.text[-1] not in _SENTENCE_END_CHARS
+    if prev.text[-1] in _SENTENCE_END_CHARS:
+        return False
+    return len(prev.text) >= _MIN_WRAPPED_CHARS or _ends_mid_phrase(prev.text)
 
 
 def _ends_mid_phrase(text: str) -> bool:
@@ -253,4 +258,4 @@ def _ends_mid_phrase(text: str) -> bool:
 
 def _block(index: int, lines: list[Line]) -> Block:
     text = lines[0].text if len(lines) == 1 else " ".join(line.text for line in lines)
-    return Block(index, lines, text)
+    return Block(index, lines, text, [])

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from .prefilter import Requirement, Scanner
 from .textutil import REGEX_TIMEOUT, normalize_quotes
+
+if TYPE_CHECKING:  # document.py imports this module (through features.py)
+    from .document import Block, Document
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -104,6 +108,11 @@ class PhraseMatcher:
         """Rebuilt from its patterns in a worker process, so the shared scanner knows them."""
         return PhraseMatcher, self._args
 
+    def candidates(self, doc: Document) -> list[Block]:
+        """The blocks of ``doc`` the prefilter admits for this matcher, in order: ``match``
+        returns None for every other block. One pass over the document serves all matchers."""
+        return [doc.blocks[i] for i in _admitted(doc).get(self._index, ())]
+
     def match(self, text: str) -> Hit | None:
         seen = _scanner.seen(text)
         try_lines = self._index in seen.lines and self._has_lines
@@ -148,6 +157,23 @@ def _know(lines: Requirement, contains: Requirement) -> int:
     with _scanner_lock:
         _scanner, index = _scanner.index(lines, contains)
     return index
+
+
+def _admitted(doc: Document) -> dict[int, list[int]]:
+    """Matcher number -> indices of the blocks admitted for it, cached on the document for
+    as long as the scanner and the blocks' texts stay the same."""
+    scanner = _scanner
+    texts = [block.text for block in doc.blocks]
+    cached = doc._derived.get("phrase_admitted")
+    if cached is not None and cached[0] is scanner and cached[1] == texts:
+        return cached[2]  # type: ignore[no-any-return]
+    table: defaultdict[int, list[int]] = defaultdict(list)
+    for i, found in enumerate(scanner.seen_all(texts)):
+        if found.lines or found.contains:
+            for index in found.lines | found.contains:
+                table[index].append(i)
+    doc._derived["phrase_admitted"] = (scanner, texts, table)
+    return table
 
 
 def _all(by_lang: dict[str, list[str]]) -> list[str]:

@@ -22,11 +22,12 @@ from __future__ import annotations
 import re
 import sys
 import warnings
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import product
+from itertools import accumulate, product
 from typing import NamedTuple
 
 import ahocorasick
@@ -44,6 +45,8 @@ else:  # pragma: no cover
 
 _MAX_EXACT = 256  # largest finite set of strings kept per pattern
 _MAX_REPEAT_EXPANSION = 8
+# Largest set of starts kept per pattern: they become one trie regex, which stays fast.
+_MAX_STARTS = 512
 # \p{Lu} and friends: re cannot parse them; any one character is all we need to know.
 _PROPERTY = re.compile(r"\\[pP](?:\{[^}]*\}|\w)")
 # regex-only syntax that re would read as literals: fuzzy constraints such as {e<=1}.
@@ -90,6 +93,16 @@ def fold(text: str) -> str:
     if _DOTTED_I in text or _DOTLESS_I in text:
         text = text.translate(_TURKIC_I)
     return text.casefold()
+
+
+# Every character str.isspace() accepts (tests check the list against all of Unicode), so
+# ``rstrip(chars + _WHITE_SPACE)`` is ``cut_tail`` in one call.
+_WHITE_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# Joins a document's lines for one pass; casefold neither makes nor removes it.
+_SEPARATOR = "\x00"
 
 
 def cut_tail(text: str, chars: str) -> str:
@@ -236,10 +249,22 @@ def _prefixes(items: list[tuple[object, object]]) -> frozenset[str] | None:
                 inner = frozenset().union(*alts)  # type: ignore[arg-type]
         elif op in _REPEATS and arg[0] >= 1:  # type: ignore[index]
             inner = _prefixes(list(arg[2]))  # type: ignore[index]
-        if inner is not None and len(current) * len(inner) <= _MAX_EXACT:
-            current = _product(current, inner)
+        if inner is not None and "" not in inner:
+            current = _product(current, _shortened(inner, _MAX_STARTS // len(current)))
         break
     return None if "" in current else current
+
+
+def _shortened(prefixes: frozenset[str], most: int) -> frozenset[str]:
+    """``prefixes`` cut to the longest length that leaves at most ``most`` strings (at least
+    one character): a line starting with a prefix starts with its cut too. So a language
+    list ``(en|de|...)( ?\\| ?(en|de|...))+`` admits "en | fr", not "Entertainment"."""
+    longest = max(len(p) for p in prefixes)
+    for size in range(longest, 1, -1):
+        cut = frozenset(p[:size] for p in prefixes)
+        if len(cut) <= most:
+            return cut
+    return frozenset(p[:1] for p in prefixes)
 
 
 @lru_cache(maxsize=4096)
@@ -453,6 +478,59 @@ class Scanner:
                 self._memo.clear()
             self._memo[text] = seen
         return seen
+
+    def seen_all(self, texts: list[str]) -> list[Seen]:
+        """``seen`` for each of ``texts`` (a document's blocks), with one quote, case and
+        literal pass over them all instead of one per line."""
+        memo = self._memo
+        out = [memo.get(text) for text in texts]
+        todo = [i for i, seen in enumerate(out) if seen is None]
+        if todo:
+            if not self._built:
+                self._build()
+            fresh = self._scan_all([texts[i] for i in todo])
+            if len(memo) + len(todo) > self._MEMO_SIZE:
+                memo.clear()
+            for i, seen in zip(todo, fresh, strict=True):
+                out[i] = memo[texts[i]] = seen
+        return out  # type: ignore[return-value]
+
+    def _scan_all(self, texts: list[str]) -> list[Seen]:
+        joined = _SEPARATOR.join(texts)
+        if _HAS_QUOTE is not None and _HAS_QUOTE.search(joined):
+            joined = _normalise_quotes(joined)
+        folded_all = fold(joined)
+        folded = folded_all.split(_SEPARATOR)
+        if len(folded) != len(texts):  # a text holds the separator itself
+            return [self._scan(text) for text in texts]
+        hits: dict[int, list[tuple[frozenset[int], frozenset[int]]]] = {}
+        if self._literals:
+            ends = list(accumulate(len(f) + 1 for f in folded))  # where each line's part ends
+            for end, found in self._automaton.iter(folded_all):
+                hits.setdefault(bisect_right(ends, end), []).append(found)
+        always_lines, always_contains = self._always_lines, self._always_contains
+        nothing = Seen(always_lines, always_contains)
+        too_long = Seen(frozenset(), always_contains)
+        by_line, starts, by_start = self._by_line, self._starts, self._by_start
+        strip, tail, max_line = self._strip, self._tail + _WHITE_SPACE, self._max_line
+        out = []
+        for i, (text, line) in enumerate(zip(texts, folded, strict=True)):
+            lines, contains = always_lines, always_contains
+            found = hits.get(i)
+            if found:
+                for more_lines, more_contains in found:
+                    lines, contains = lines | more_lines, contains | more_contains
+            if len(text) > max_line:
+                out.append(Seen(frozenset(), contains) if found else too_long)
+                continue
+            line = line.strip(strip).rstrip(tail)  # cut_tail, at C speed
+            exact = by_line.get(line)
+            if exact:
+                lines = lines | exact
+            if starts is not None and (m := starts.match(line)):
+                lines = lines | by_start[m.group()]
+            out.append(Seen(lines, contains) if lines is not always_lines or found else nothing)
+        return out
 
     def _scan(self, text: str) -> Seen:
         if _HAS_QUOTE is not None and _HAS_QUOTE.search(text):

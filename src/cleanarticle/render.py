@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from .article import Article, Dateline, Removal
 from .document import BOILERPLATE, Document
 
@@ -10,33 +12,44 @@ def render(doc: Document) -> Article:
     paragraphs = []
     removed = []
     fields: dict[str, tuple[str, object]] = {}
+    source = doc.source
     for block in doc.blocks:
-        if not block.labels:  # most blocks: body text, nothing to record
-            if block.text:
-                paragraphs.append(block.text)
+        labels = block.labels
+        text = block.text
+        if not labels:  # most blocks: body text, nothing to record
+            if text:
+                paragraphs.append(text)
             continue
-        if block.is_free:
+        if block.whole is None:
             rest = block.rest()
             if rest:
                 paragraphs.append(rest)
-        for label in block.labels:
+        lines = block.lines
+        # One unrepaired line (most labelled blocks): the span maps to the source directly.
+        direct = lines[0] if len(lines) == 1 and text == lines[0].text else None
+        for label in labels:
             kind = "boilerplate" if label.kind == BOILERPLATE else "field"
             if kind == "field" and label.kind not in fields:
-                fields[label.kind] = (block.text[label.start : label.end].strip(), label.data)
-            for line, start, end in block.source_spans(label.start, label.end):
+                fields[label.kind] = (text[label.start : label.end].strip(), label.data)
+            if direct is not None:
+                lo, hi = max(label.start, 0), min(label.end, len(text))
+                spans = [(direct, direct.start + lo, direct.start + hi)] if lo < hi else []
+            else:
+                spans = block.source_spans(label.start, label.end)
+            for line, start, end in spans:
                 removed.append(
                     Removal(
-                        text=doc.source[start:end],
-                        start=start,
-                        end=end,
-                        line=line.number,
-                        filter=label.filter,
-                        category=label.category,
-                        reason=label.reason,
-                        kind=kind,
+                        source[start:end],
+                        start,
+                        end,
+                        line.number,
+                        label.filter,
+                        label.category,
+                        label.reason,
+                        kind,
                     )
                 )
-    removed.sort(key=lambda r: (r.start, r.end))
+    removed.sort(key=_span)
 
     def text_of(role: str) -> str | None:
         return fields[role][0] if role in fields else None
@@ -62,6 +75,9 @@ def render(doc: Document) -> Article:
         stats=dict(doc.stats),
         notes=tuple(doc.notes),
     )
+
+
+_span = attrgetter("start", "end")
 
 
 def _str_or_none(value: object) -> str | None:

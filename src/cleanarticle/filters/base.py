@@ -30,7 +30,9 @@ class PhraseFilter:
         self.matcher = matcher(self.category, langs, tuple(extra_lines), tuple(extra_contains))
 
     def __call__(self, doc: Document) -> None:
-        for block in doc.free():
+        for block in self.matcher.candidates(doc):  # the rest cannot match
+            if block.labels and block.whole is not None:
+                continue  # no longer free
             hit = self.matcher.match(block.text)
             if hit:
                 doc.mark(block, self.category, self.reason(hit))

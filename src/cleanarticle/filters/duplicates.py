@@ -9,20 +9,33 @@ from .. import registry
 from ..document import Document
 from ..textutil import WORD
 
+# ASCII bytes: word characters (what WORD's \w matches in ASCII) lower-cased, the rest spaces.
+_ASCII_WORDS = bytes(
+    ord(ch.lower()) if ch.isalnum() or ch == "_" else 32 for ch in map(chr, range(128))
+) + b" " * 128
+
 
 class Duplicates:
     name = "duplicates"
     category = "duplicate"
 
     def __call__(self, doc: Document) -> None:
-        seen: dict[tuple[str, ...], int] = {}
+        seen: dict[str, int] = {}
         for block in doc.free():
-            key = tuple(WORD.findall(block.text.casefold()))
+            key = word_key(block.text)
             if not key:
                 continue
             first = seen.setdefault(key, block.lines[0].number)
             if first != block.lines[0].number:
                 doc.mark(block, self.category, f"repeats line {first} word for word")
+
+
+def word_key(text: str) -> str:
+    """The casefolded words of ``text`` joined by single spaces: equal keys, equal word lists.
+    ASCII text (most lines) takes a bytes translation instead of the regex."""
+    if text.isascii():
+        return b" ".join(text.encode("ascii").translate(_ASCII_WORDS).split()).decode("ascii")
+    return " ".join(WORD.findall(text.casefold()))
 
 
 registry.register(Duplicates.name, Duplicates)

@@ -1,0 +1,150 @@
+"""Fast paths must decide exactly what the slow code they skip would have decided."""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+from pathlib import Path
+
+import ftfy
+import pytest
+from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cleanarticle
+from cleanarticle import phrasebook
+from cleanarticle.article import Article, Dateline
+from cleanarticle.document import Document
+from cleanarticle.filters.base import PhraseFilter
+from cleanarticle.filters.duplicates import word_key
+from cleanarticle.filters.repair import _CONFIG, _badness_probe, looks_bad, needs_ftfy
+from cleanarticle.prefilter import _WHITE_SPACE, starts
+from cleanarticle.textutil import WORD
+
+from .conftest import SEEDS
+
+# Text made of the characters ftfy's heuristics and fixers look at, plus ordinary ones.
+_MOJIBAKE_CHARS = "".join(MOJIBAKE_CATEGORIES.values()).replace("-", "")
+_CHARS = st.one_of(
+    st.sampled_from(_MOJIBAKE_CHARS + "ÃÂØÙàœŒ°×²³√≈‚Äвђ¢βΒΓ€ā&;#\r\x85\u2028\x1b\x00\ufeff’—…é"),
+    st.sampled_from("abcXYZ .,!?'\"\t0123456789"),
+    st.characters(),
+)
+_TEXTS = st.lists(_CHARS, max_size=40).map("".join)
+
+
+def test_the_badness_probe_reads_the_installed_ftfy() -> None:
+    probe = _badness_probe()
+    assert probe is not None, "ftfy's badness regex changed shape: the repair fast path is off"
+    assert probe[1] <= 16
+
+
+@settings(max_examples=600, deadline=None)
+@given(_TEXTS)
+def test_looks_bad_is_is_bad(text: str) -> None:
+    assert looks_bad(text) == is_bad(text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_TEXTS)
+def test_text_that_skips_ftfy_is_text_ftfy_leaves_alone(text: str) -> None:
+    if not needs_ftfy(text):
+        assert ftfy.fix_and_explain(text, config=_CONFIG).text == text
+
+
+def test_known_mojibake_goes_to_ftfy() -> None:
+    assert needs_ftfy("The cafÃ© reopened")
+    assert needs_ftfy("Fish &amp; chips")
+    assert needs_ftfy("e\u0301")  # not NFC
+    assert not needs_ftfy("It’s the council’s “final” offer — for now…")
+
+
+def test_a_language_list_start_admits_the_list_not_every_word_starting_with_a_code() -> None:
+    found = starts(r"(en|de|fr)( ?\| ?(en|de|fr))+")
+    assert found is not None
+    assert "en | fr" in found and "en|de" in found
+    assert not any("entertainment".startswith(s) for s in found)
+
+
+def _documents(devcorpus_path: Path | None) -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts.append("Home | News\nFollow us on Twitter\nen | fr | de\nEntertainment\n© 2024 Example")
+    if devcorpus_path is not None:
+        with gzip.open(devcorpus_path, "rt", encoding="utf-8") as fh:
+            for i, line in enumerate(fh):
+                if i % 70 == 0:
+                    texts.append(json.loads(line)["text_dump"])
+    return texts
+
+
+def _reference(f: PhraseFilter, doc: Document) -> None:
+    """What a phrase filter did before it asked the prefilter for candidate blocks."""
+    for block in doc.free():
+        hit = f.matcher.match_all(block.text)
+        if hit:
+            doc.mark(block, f.category, f.reason(hit))
+
+
+def test_phrase_filters_label_what_matching_every_free_block_labels(
+    devcorpus_path: Path,
+) -> None:
+    pipeline = cleanarticle.default_pipeline()
+    for text in _documents(devcorpus_path):
+        fast, slow = Document(text), Document(text)
+        for f in pipeline:
+            fast.current_filter = slow.current_filter = f.name
+            f(fast)
+            if isinstance(f, PhraseFilter):
+                _reference(f, slow)
+            else:
+                f(slow)
+        assert [b.labels for b in fast.blocks] == [b.labels for b in slow.blocks]
+
+
+def _asdict_reference(article: Article) -> dict[str, object]:
+    data = dataclasses.asdict(article)
+    data["paragraphs"] = list(article.paragraphs)
+    data["authors"] = list(article.authors)
+    data["removed"] = [dataclasses.asdict(r) for r in article.removed]
+    data["notes"] = list(article.notes)
+    data["text"] = article.text
+    return data
+
+
+@pytest.mark.parametrize("dateline", [None, Dateline("BEIRUT", "AP", "BEIRUT (AP) —")])
+def test_to_dict_is_asdict_with_lists(dateline: Dateline | None) -> None:
+    article = cleanarticle.clean((SEEDS / "000_b23dd6c7955de8c6.txt").read_text("utf-8"))
+    article = dataclasses.replace(article, dateline=dateline, authors=("Jane Doe",))
+    assert article.removed and article.stats
+    fast, slow = article.to_dict(), _asdict_reference(article)
+    assert json.dumps(fast) == json.dumps(slow)  # same values and the same key order
+    assert fast == slow
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(_TEXTS, st.text(st.characters(max_codepoint=127))))
+def test_duplicate_keys_are_the_word_lists(text: str) -> None:
+    assert word_key(text) == " ".join(WORD.findall(text.casefold()))
+
+
+def test_duplicate_keys_split_ascii_where_the_regex_does() -> None:
+    for code in range(128):
+        text = f"Ab{chr(code)}Cd"
+        assert word_key(text) == " ".join(WORD.findall(text.casefold())), code
+
+
+def test_white_space_is_every_isspace_character() -> None:
+    assert set(_WHITE_SPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_TEXTS, st.sampled_from(
+    ["Follow us", "en | fr", "Share this:", "\u0130", "Comments (3)", "a\x00b", "x" * 301]
+)), max_size=8))
+def test_scanning_a_document_at_once_is_scanning_each_line(texts: list[str]) -> None:
+    cleanarticle.clean("build every default matcher")
+    scanner = phrasebook._scanner
+    scanner.seen("x")  # built
+    assert scanner._scan_all(texts) == [scanner._scan(text) for text in texts]
