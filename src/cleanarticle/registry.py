@@ -8,7 +8,6 @@ entry point's value is a filter, a filter class, or a zero-argument factory.
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib.metadata import entry_points
 from typing import Protocol, runtime_checkable
 
 from .document import Document
@@ -90,6 +89,8 @@ def _load_entry_points() -> None:
     global _entry_points_loaded
     if _entry_points_loaded:
         return
+    from importlib.metadata import entry_points  # ~50 ms: only when a name is looked up
+
     _entry_points_loaded = True
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         if ep.name not in _FACTORIES:
