@@ -33,7 +33,7 @@ if __package__ in (None, ""):
 
 from benchmarks.quality import CORPUS, load_corpus, split  # noqa: E402
 from benchmarks.shingle import precision_recall, shingles, tokens  # noqa: E402
-from cleanarticle.features import NAMES, document_features, main_run  # noqa: E402
+from cleanarticle.features import DOCUMENT, NAMES, document_features, main_run  # noqa: E402
 from cleanarticle.filters.content import (  # noqa: E402
     _MIN_CHROME,
     before_content,
@@ -139,11 +139,18 @@ def _gated(rows: list[list[float]]) -> bool:
     return sum(1 for row in rows if not row[junk] and not row[prose]) >= _MIN_CHROME
 
 
-def _keep(rows: list[list[float]], probs: np.ndarray, decision: tuple[float, ...]) -> np.ndarray:
-    """The same decision as ``Content.__call__``: the gate, a main run, two thresholds."""
-    if not _gated(rows):
+DOC = [NAMES.index(name) for name in NAMES if name in DOCUMENT]
+
+
+def _keep(
+    rows: list[list[float]], probs: np.ndarray, decision: tuple[float, ...], dump: float = 1.0
+) -> np.ndarray:
+    """The same decision as ``Content.__call__``: the gates (enough chrome, and ``dump``, the
+    text's page-dump probability, at least the threshold in ``decision[3]`` if there is
+    one), a main run, two thresholds."""
+    if not _gated(rows) or (len(decision) > 3 and dump < decision[3]):
         return np.ones(len(probs), dtype=bool)
-    inside_t, outside_t, cost = decision
+    inside_t, outside_t, cost = decision[:3]
     span = main_run(
         [(p - cost) * max(float(np.expm1(row[0])), 1.0) for p, row in zip(probs, rows, strict=True)]
     )
@@ -153,14 +160,14 @@ def _keep(rows: list[list[float]], probs: np.ndarray, decision: tuple[float, ...
 
 
 def _f1(
-    group: list[tuple[Data, np.ndarray]],
+    group: list[tuple[Data, np.ndarray, float]],
     gold: dict[str, Counter[tuple[str, ...]]],
     decision: tuple[float, ...],
 ) -> tuple[float, float, float]:
     """Shingle F1 (benchmarks/shingle.py) of the kept blocks, gold shingles counted once."""
     precision = recall = 0.0
-    for (page_id, _, texts, rows, _labels), probs in group:
-        keep = _keep(rows, probs, decision) if rows else []
+    for (page_id, _, texts, rows, _labels), probs, dump in group:
+        keep = _keep(rows, probs, decision, dump) if rows else []
         out = shingles("\n".join(t for t, k in zip(texts, keep, strict=False) if k))
         ref = gold[page_id]
         tp = sum((out & ref).values())
@@ -197,13 +204,29 @@ def main() -> int:
     print(f"{len(fitted)} training texts ({len(train)} before the gate), {len(y)} blocks, "
           f"{y.mean():.1%} content")
     gold = {p["id"]: shingles(p["gold"]) for p in pages}
-    scored = {(d[0], d[1]): (d, probabilities(d[3]) if d[3] else np.zeros(0)) for d in data}
+    # Is this text a whole-page dump? A logistic regression on the doc_* features of the
+    # fitted texts (dumps against trafilatura's texts); below the tuned threshold the
+    # filter leaves the text alone.
+    doc_x = np.array([d[3][0] for d in fitted])[:, DOC]
+    doc_w, doc_b = fit(doc_x, np.array([d[1] == "dragnet" for d in fitted], dtype=float), 0.1)
+
+    def dump_probability(rows: list[list[float]]) -> float:
+        return float(1 / (1 + np.exp(-(np.array(rows[0])[DOC] @ doc_w + doc_b)))) if rows else 1.0
+
+    scored = {
+        (d[0], d[1]): (d, probabilities(d[3]) if d[3] else np.zeros(0), dump_probability(d[3]))
+        for d in data
+    }
     best = max(
         (
             _f1([scored[d[0], d[1]] for d in train], gold, decision)[2],
             decision,
         )
         for decision in _grid()
+    )[1]
+    best = max(
+        (_f1([scored[d[0], d[1]] for d in train], gold, (*best, t))[2], (*best, t))
+        for t in (0.0, 0.1, 0.2, 0.3, 0.5)
     )[1]
     print(f"decision tuned on the train half: {best}")
     groups = {
@@ -229,7 +252,14 @@ def main() -> int:
             for j in range(len(edges))
         ],
         "bias": round(bias, 5),
-        "decision": dict(zip(("keep_inside", "keep_outside", "run_cost"), best, strict=False)),
+        "decision": dict(
+            zip(("keep_inside", "keep_outside", "run_cost", "min_dump"), best, strict=True)
+        ),
+        "page_dump": {
+            "features": [NAMES[j] for j in DOC],
+            "weights": [round(float(v), 5) for v in doc_w],
+            "bias": round(doc_b, 5),
+        },
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")

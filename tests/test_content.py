@@ -74,3 +74,21 @@ def test_a_text_with_little_chrome_is_left_alone() -> None:
     before = [list(b.labels) for b in doc.blocks]
     Content()(doc)
     assert [list(b.labels) for b in doc.blocks] == before
+
+
+def test_extracted_text_with_many_short_lines_is_not_a_page_dump() -> None:
+    """A list-heavy article (already extracted, no menus around it) passes the chrome gate
+    but the page-dump test leaves it alone; a whole-page dump is judged."""
+    steps = [f"Step {i}: check the {part}" for i, part in enumerate(
+        ["piers", "deck", "railings", "lights", "drains", "joints", "cables", "signs", "paint"]
+    )]
+    extracted = ["Harbour bridge to close for repairs", PARAGRAPHS[0], *steps, PARAGRAPHS[1]]
+    dump = [*MENU, *MENU, "Harbour bridge to close for repairs", *PARAGRAPHS, *FOOTER, *FOOTER]
+    filter_ = Content()
+    extracted_columns = document_columns(extracted, [None] * len(extracted))
+    dump_columns = document_columns(dump, [None] * len(dump))
+    assert filter_.page_dump(extracted_columns) < filter_.min_dump
+    assert filter_.page_dump(dump_columns) >= filter_.min_dump
+    doc = Document("\n".join(extracted))
+    Content()(doc)
+    assert all(not b.labels for b in doc.blocks)

@@ -6,6 +6,9 @@ by ``benchmarks/train_content.py``) gives every block a probability of being art
 features in ``features.py``. The article is then the run of blocks with the most probable
 text in it (maximum-sum subarray); inside it a block needs a modest probability to stay,
 outside it a high one. Every removal says the probability and where the block was.
+Text that is not a whole-page dump (already extracted article text: few runs of short lines,
+nothing much before the first paragraph) is left alone: a second small logistic model in the
+same file judges that from the whole-document features.
 """
 
 from __future__ import annotations
@@ -108,12 +111,22 @@ class Content:
         self.keep_inside = decision["keep_inside"]
         self.keep_outside = decision["keep_outside"]
         self.run_cost = decision["run_cost"]
+        # Is the text a whole-page dump at all? Already extracted text is left alone.
+        dump = model["page_dump"]
+        self.min_dump = decision["min_dump"]
+        self.dump_weights = [
+            (NAMES.index(name), w)
+            for name, w in zip(dump["features"], dump["weights"], strict=True)
+        ]
+        self.dump_bias = dump["bias"]
 
     def __call__(self, doc: Document) -> None:
         blocks = doc.blocks
         if not _enough_chrome(doc):
             return
         columns = document_columns([b.text for b in blocks], junk_categories(doc))
+        if self.page_dump(columns) < self.min_dump:
+            return
         probs = self.probabilities(columns)
         start, end = self.main_run(probs, columns[0])
         for i, block in enumerate(blocks):
@@ -129,6 +142,12 @@ class Content:
                 f"looks like page chrome: content probability "
                 f"{probs[i]:.2f}, {where} the main text (blocks {start + 1}-{end})",
             )
+
+    def page_dump(self, columns: Sequence[list[float]]) -> float:
+        """How likely the text is a whole-page dump (menus, link lists and all) rather than
+        extracted article text, from the whole-document features."""
+        z = self.dump_bias + sum(w * columns[j][0] for j, w in self.dump_weights)
+        return 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
 
     def probabilities(self, columns: Sequence[list[float]]) -> list[float]:
         """Each feature's value falls in a bin, and each bin has its own weight: the score of
