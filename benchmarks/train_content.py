@@ -10,7 +10,9 @@ shingle F1 of the model's keep/drop decisions on both halves of both kinds and o
 CleanEval-dev, so the split is reported, not assumed.
 Each feature is cut into quantile bins and every bin gets its own weight (an additive model:
 it can learn that both very short and very long lines are suspect, which a single weight per
-feature cannot). The keep/drop thresholds are then tuned on the train half.
+feature cannot). The keep/drop thresholds are then tuned on the train half, with the
+threshold of a second, small logistic regression on the doc_* features that tells a
+whole-page dump from extracted text (below it the filter leaves the text alone).
 A block is labelled "content" when most of its 4-gram shingles (or, for a short block, its
 whole token sequence) occur in the page's gold text.
 """
