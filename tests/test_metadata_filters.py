@@ -221,6 +221,7 @@ def test_repeated_lines_are_duplicates() -> None:
         "Image credit: Wikimedia Commons",
         "The new bridge at dusk (Getty Images)",
         "Pictures: Maria Lopez",
+        "Hikers on the ridge above the valley (Jane Roe/Flash90)",
     ],
 )
 def test_caption_positives(caption: str) -> None:
@@ -250,6 +251,7 @@ def test_caption_repeated_without_credit() -> None:
         "The image of the burning ship was shared widely on social media on Monday night.",
         "Credit card debt rose by 4 percent in the third quarter, the central bank said.",
         "Photographs by the agency showed damage to dozens of homes along the coast.",
+        "The band closes the record with a slower take (Melvins/Lustmord remix; 2012)",
     ],
 )
 def test_caption_negatives(sentence: str) -> None:

@@ -22,8 +22,9 @@ from ..phrasebook import alternation, languages_or_all, words_of
 from ..textutil import REGEX_TIMEOUT, same_words, word_count
 
 _MAX_CAPTION_WORDS = 60
-_CAPITALISED = r"(?-i:\p{Lu})[^()\n/]{0,59}"
-
+_GLUED_REACH = 202  # a glued caption's "(" comes within 2-200 characters and a space
+# A name in a slash credit ("Jane Doe/Flash90"): no ";", which lists things ("remix; 2012").
+_CAPITALISED = r"(?-i:\p{Lu})[^()\n/;]{0,59}"
 
 
 class Captions:
@@ -53,14 +54,17 @@ class Captions:
             text = block.text
             if "(" not in text and ":" not in text:
                 continue  # every credit shape has one of them: skip the patterns
-            short = word_count(text) <= _MAX_CAPTION_WORDS
-            if short and self._ends_with_credit.search(text, timeout=REGEX_TIMEOUT):
+            # Each shape needs a character the cheap tests see: ")" at the end, a ":" or an
+            # early "(". Most lines have none, and the patterns are the filter's cost.
+            ends_paren = text.rstrip().endswith(")")
+            short = (ends_paren or ":" in text) and word_count(text) <= _MAX_CAPTION_WORDS
+            if short and ends_paren and self._ends_with_credit.search(text, timeout=REGEX_TIMEOUT):
                 doc.mark(block, self.category, "photo caption: the line ends with a photo credit")
                 captions.append(block)
             elif short and self._credit_line.match(text, timeout=REGEX_TIMEOUT):
                 doc.mark(block, self.category, "photo credit line")
                 captions.append(block)
-            else:
+            elif "(" in text[:_GLUED_REACH]:
                 glued = self._glued.match(text, timeout=REGEX_TIMEOUT)
                 if glued:
                     reason = "photo caption and credit glued to the paragraph"
