@@ -31,6 +31,7 @@ def article(*lines: str) -> cleanarticle.Article:
         ("Jane Smith and Ali Hassan, Reuters", ["Jane Smith", "Ali Hassan"], "Reuters"),
         ("By Jane Smith | Bloomberg", ["Jane Smith"], "Bloomberg"),
         ("By Byron York - Washington Examiner", ["Byron York"], "Washington Examiner"),
+        ("By Karen de Young", ["Karen de Young"], None),
         ("BY KAREN DE YOUNG, Staff Writer", ["Karen de Young"], None),
         ("Written by Ana Souza", ["Ana Souza"], None),
     ],
@@ -51,6 +52,10 @@ def test_byline_positives(line: str, authors: list[str], publisher: str | None) 
         "Byron York said the vote was a surprise.",
         "By The Numbers",
         "Jane Smith and Ali Hassan, neighbours",
+        # Headlines that start like a byline in another language's pack ("Par", "Von").
+        "Par For The Course",
+        "Von Trier Returns To Cannes",
+        "By Land And Sea",
     ],
 )
 def test_byline_negatives(line: str) -> None:

@@ -41,6 +41,7 @@ class Byline:
         prefixes = alternation(regex.escape(p) for p in words_of("byline", "prefixes", langs))
         self._publishers = {p.casefold() for p in words_of("byline", "publishers", langs)}
         titles = alternation(words_of("byline", "titles", langs))
+        self._not_in_name = {w.casefold() for w in words_of("byline", "function_words", langs)}
         self._prefixed = regex.compile(rf"^(?:{prefixes})\s+(?P<rest>\S.*)$", regex.IGNORECASE)
         self._title = regex.compile(rf"^(?:{titles})$", regex.IGNORECASE)
 
@@ -71,9 +72,7 @@ class Byline:
                 publisher = item
             elif self._title.match(item, timeout=REGEX_TIMEOUT):
                 continue
-            elif _NAME.fullmatch(name, timeout=REGEX_TIMEOUT) and (
-                name.split()[0].casefold() not in _NOT_FIRST_NAME
-            ):
+            elif self._is_name(name):
                 authors.append(name)
             else:
                 return None
@@ -85,6 +84,14 @@ class Byline:
         if not authors and not known_publisher:
             return None
         return {"authors": authors, "publisher": publisher}
+
+    def _is_name(self, name: str) -> bool:
+        words = name.casefold().split()
+        return (
+            _NAME.fullmatch(name, timeout=REGEX_TIMEOUT) is not None
+            and words[0] not in _NOT_FIRST_NAME
+            and not self._not_in_name.intersection(words)
+        )
 
 
 registry.register(Byline.name, Byline)
