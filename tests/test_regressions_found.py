@@ -276,3 +276,12 @@ def test_clean_html_keeps_the_text_after_a_lone_surrogate() -> None:
             f"<p>{SECOND}</p></article></body></html>")
     assert "this is the lead." in clean_html(page).text
 
+
+
+def test_title_lines_with_no_body_read_the_same_after_a_credits_line_goes() -> None:
+    """header.py (found by the idempotence property in CI): with no body below, the header was
+    read from the bottom of all the lines, one of which the credits filter took afterwards;
+    cleaning the result again read the remaining lines otherwise (headline "0" became "0:0")."""
+    first = cleanarticle.clean("0\r0:0\rREPORTED FROM A")
+    second = cleanarticle.clean(first.to_text())
+    assert (second.headline, second.paragraphs) == (first.headline, first.paragraphs)

@@ -52,6 +52,7 @@ class Header:
         zone: list[Block] = []
         dek: Block | None = None
         free = [b for b in doc.free() if not _has_role(b)]
+        has_body = False
         for i, block in enumerate(free):
             text = block.rest()
             if block.labels or is_prose(text):
@@ -59,17 +60,23 @@ class Header:
                     dek = block
                     doc.assign(block, "dek", "standfirst: the lead repeats it, longer")
                     continue
+                has_body = True
                 break
             if dek is not None:
+                has_body = True
                 break
             zone.append(block)
-        self._classify(doc, zone, has_dek=dek is not None, among_chrome=_among_chrome(doc))
+        self._classify(doc, zone, has_dek=dek is not None, among_chrome=_among_chrome(doc),
+                       has_body=has_body)
 
     def _classify(
-        self, doc: Document, zone: list[Block], has_dek: bool, among_chrome: bool
+        self, doc: Document, zone: list[Block], has_dek: bool, among_chrome: bool,
+        has_body: bool,
     ) -> None:
         roles, above = self._read(zone, has_dek)
-        if among_chrome or not above:
+        # With no body below, there is no bottom of a header to read from: a later filter may
+        # still take the last lines (credits), and the reading would change once they are gone.
+        if among_chrome or (not above and has_body):
             for role, (block, reason) in roles.items():
                 doc.assign(block, role, reason)
             for block in above:
