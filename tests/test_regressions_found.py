@@ -285,3 +285,22 @@ def test_title_lines_with_no_body_read_the_same_after_a_credits_line_goes() -> N
     first = cleanarticle.clean("0\r0:0\rREPORTED FROM A")
     second = cleanarticle.clean(first.to_text())
     assert (second.headline, second.paragraphs) == (first.headline, first.paragraphs)
+
+
+def test_lines_with_no_prose_are_left_to_the_phrase_filters() -> None:
+    """content.py (found by the idempotence property): a text of short lines with no prose at
+    all was judged a page dump once its byline line was gone, and lost two more lines."""
+    text = "BY AA AA AA / 0:0:AA:0.\r001\r0000\r000\r01\r1\r00\r0\r000000\r00000"
+    first = cleanarticle.clean(text)
+    second = cleanarticle.clean(first.to_text())
+    assert second.paragraphs == first.paragraphs
+
+
+def test_a_byline_below_another_is_judged_by_the_lines_above_it() -> None:
+    """byline.py (found by the idempotence property): the byline at the top counted towards
+    the twelve top lines, so a second byline twelve lines down was body on the first pass and
+    a byline on the second, once the first had left the text."""
+    text = "BY AAA AA\r2\r3\r4\r0000\r000\r1\r5\r6\r7\r00\r0\rBY AA AA"
+    first = cleanarticle.clean(text)
+    second = cleanarticle.clean(first.to_text())
+    assert second.paragraphs == first.paragraphs

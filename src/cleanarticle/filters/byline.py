@@ -15,9 +15,9 @@ import regex
 from .. import registry
 from ..document import Document
 from ..phrasebook import alternation, languages_or_all, words_of
-from ..textutil import REGEX_TIMEOUT, title_case
+from ..textutil import REGEX_TIMEOUT, is_prose, title_case
 
-_TOP_BLOCKS = 12  # a byline sits near the top
+_AFTER_LEAD = 2  # a byline sits above the lead, or just below it
 _MAX_WORDS = 16
 _MAX_CHARS = 200
 _NAME_WORD = (
@@ -47,9 +47,15 @@ class Byline:
 
     def __call__(self, doc: Document) -> None:
         """Label every byline near the top; the first one fills the article's fields."""
-        for i, block in enumerate(list(doc.free())):
-            if i >= _TOP_BLOCKS:
+        # "Near the top" is measured from the lead (the first prose block), not by counting
+        # lines: the lines above it (menus, title, date) leave the text when it is cleaned, and
+        # cleaning the result again must find the same bylines.
+        after_lead = -1
+        for block in list(doc.free()):
+            if after_lead >= _AFTER_LEAD:
                 return
+            if after_lead >= 0 or is_prose(block.text):
+                after_lead += 1
             if len(block.text) > _MAX_CHARS or len(block.text.split()) > _MAX_WORDS:
                 continue
             parsed = self.parse(block.text)

@@ -180,13 +180,18 @@ class Content:
 
 
 def _enough_chrome(doc: Document) -> bool:
-    """At least ``_MIN_CHROME`` free blocks that are not prose (counted until there are)."""
+    """At least ``_MIN_CHROME`` free blocks that are not prose, and some prose: with no
+    prose at all there is no article to find among the chrome (and judging such a text
+    would change once its labelled lines are gone: cleaning twice must change nothing)."""
     count = 0
+    prose = False
     for block in doc.free():
-        if not is_prose(block.text):
+        if is_prose(block.text):
+            prose = True
+        else:
             count += 1
-            if count >= _MIN_CHROME:
-                return True
+        if prose and count >= _MIN_CHROME:
+            return True
     return False
 
 
