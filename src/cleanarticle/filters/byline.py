@@ -17,7 +17,6 @@ from ..document import Document
 from ..phrasebook import alternation, languages_or_all, words_of
 from ..textutil import REGEX_TIMEOUT, is_prose, title_case
 
-_AFTER_LEAD = 2  # a byline sits above the lead, or just below it
 _MAX_WORDS = 16
 _MAX_CHARS = 200
 _NAME_WORD = (
@@ -47,21 +46,22 @@ class Byline:
 
     def __call__(self, doc: Document) -> None:
         """Label every byline near the top; the first one fills the article's fields."""
-        # "Near the top" is measured from the lead (the first prose block), not by counting
-        # lines: the lines above it (menus, title, date) leave the text when it is cleaned, and
-        # cleaning the result again must find the same bylines.
-        after_lead = -1
+        # "Near the top" is above the second paragraph of prose, not within so many lines: the
+        # short lines around it (menus, title, date stamps) leave the text when it is cleaned,
+        # and cleaning the result again must find the same bylines.
+        prose = 0
         for block in list(doc.free()):
-            if after_lead >= _AFTER_LEAD:
-                return
-            if after_lead >= 0 or is_prose(block.text):
-                after_lead += 1
-            if len(block.text) > _MAX_CHARS or len(block.text.split()) > _MAX_WORDS:
-                continue
-            parsed = self.parse(block.text)
-            if parsed:
-                what = "author names" + (" and publisher" if parsed["publisher"] else "")
-                doc.assign(block, "byline", f"byline: {what}", data=parsed)
+            text = block.text
+            if len(text) <= _MAX_CHARS and len(text.split()) <= _MAX_WORDS:
+                parsed = self.parse(text)
+                if parsed:
+                    what = "author names" + (" and publisher" if parsed["publisher"] else "")
+                    doc.assign(block, "byline", f"byline: {what}", data=parsed)
+                    continue
+            if is_prose(text):
+                prose += 1
+                if prose >= 2:
+                    return
 
     def parse(self, line: str) -> dict[str, object] | None:
         """``{"authors": [...], "publisher": str | None}``, or None if this is no byline."""
