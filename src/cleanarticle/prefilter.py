@@ -20,7 +20,6 @@ identical with and without the prefilter; ``tests/test_throughput_smoke.py`` che
 from __future__ import annotations
 
 import re
-import sys
 import warnings
 from bisect import bisect_right
 from collections import defaultdict
@@ -32,17 +31,12 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from .sre import constants as _c
+from .sre import parser as _sre_parse
 from .textutil import normalize_quotes
 
-# re's parser reads the subset of ``regex`` syntax the phrase packs use; anything it cannot
-# read, or reads differently, makes the pattern "unknown" (always run).
-if sys.version_info >= (3, 11):
-    from re import _constants as _c  # type: ignore[attr-defined]
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
-else:  # pragma: no cover
-    import sre_constants as _c
-    import sre_parse as _sre_parse
-
+# re's parser (``sre.py``) reads the subset of ``regex`` syntax the phrase packs use; anything
+# it cannot read, or reads differently, makes the pattern "unknown" (always run).
 _MAX_EXACT = 256  # largest finite set of strings kept per pattern
 _MAX_REPEAT_EXPANSION = 8
 # Largest set of starts kept per pattern: they become one trie regex, which stays fast.

@@ -7,7 +7,6 @@ still point at the original, and each fix is explained in the article's ``notes`
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from functools import cache
 
@@ -17,13 +16,8 @@ from ftfy.chardata import C1_CONTROL_RE, CONTROL_CHARS
 
 from .. import registry
 from ..document import Document
-
-if sys.version_info >= (3, 11):
-    from re import _constants as _c  # type: ignore[attr-defined]
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
-else:  # pragma: no cover
-    import sre_constants as _c
-    import sre_parse as _sre_parse
+from ..sre import constants as _c
+from ..sre import parser as _sre_parse
 
 # Repair what is broken; leave typography alone (curly quotes, dashes and ligatures are the
 # publisher's, and the expected output keeps them).
