@@ -177,3 +177,65 @@ def test_articles_cross_the_pipe_unchanged() -> None:
         assert article.removed  # the seeds have removed spans: the Removal path is exercised
         copy = pickle.loads(_dumps(article))
         assert copy == article and type(copy.removed[0]) is type(article.removed[0])
+
+
+def test_removals_alone_cross_the_pipe_unchanged() -> None:
+    """check and fix send back lists of removals, without their article."""
+    from cleanarticle.batch import _dumps
+
+    removed = list(cleanarticle.clean(TEXTS[0]).removed)
+    assert pickle.loads(_dumps(removed)) == removed
+
+
+def frozen_objects(article: Article) -> int:
+    """A finish hook: how many objects the collector leaves alone in the worker."""
+    import gc
+
+    return gc.get_freeze_count()
+
+
+def test_workers_leave_what_they_start_with_out_of_garbage_collection() -> None:
+    out = list(clean_many(texts(3), workers=2, finish=frozen_objects))
+    assert all(isinstance(n, int) and n > 10_000 for n in out)  # the built pipeline
+
+
+def test_one_process_freezes_the_heap_only_while_the_batch_runs() -> None:
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    results = clean_many(texts(3), workers=1, finish=frozen_objects)
+    assert next(results) > 10_000
+    results.close()  # stopped early: unfrozen too
+    assert gc.get_freeze_count() == 0
+    assert [n > 10_000 for n in clean_many(texts(2), workers=1, finish=frozen_objects)] == [
+        True, True,
+    ]
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_heap_the_caller_froze_stays_frozen() -> None:
+    import gc
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert list(clean_many(texts(2), workers=1, finish=frozen_objects)) == [frozen, frozen]
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_workers_are_forked_unless_a_thread_runs() -> None:
+    import threading
+
+    from cleanarticle.batch import _context
+
+    assert _context().get_start_method() == "fork"
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert _context() is multiprocessing.get_context()
+    finally:
+        stop.set()
+        thread.join()
