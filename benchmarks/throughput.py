@@ -10,7 +10,8 @@ fresh process (so peak RSS is its own) over the same documents:
 
 * the ``\\w+`` floor: one tokenising pass in Python, the least any cleaner can cost;
 * datatrove's C4 line filter (lines-only: no sentence splitting), jusText on the text's lines;
-* cleanarticle in plain-text mode through ``clean_many``, with 1..N worker processes;
+* cleanarticle in plain-text mode through ``clean_many``, with 1..N worker processes, and
+  N independent one-process cleaners at once (the ceiling N workers could reach here);
 * the ``cleanarticle`` CLI end to end on the batch as a folder of files and as one JSONL file;
 * trafilatura alone and cleanarticle's HTML mode on the same pages;
 * one ``cleanarticle check FILE`` (fresh process: start-up included), as a pre-commit hook runs it.
@@ -212,16 +213,55 @@ def _peak_rss_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def measure(args: argparse.Namespace, row: str, **extra: Any) -> dict[str, Any]:
-    command = [
+def _row_command(args: argparse.Namespace, row: str, workers: int) -> list[str]:
+    return [
         sys.executable, __file__, "--row", row, "--pool", args.pool,
         "--docs", str(args.docs), "--html-docs", str(args.html_docs), "--seed", str(args.seed),
-        "--workers", str(extra.get("workers", 1)),
+        "--workers", str(workers),
     ]
+
+
+def _row_result(code: int, stdout: str, stderr: str) -> dict[str, Any]:
+    if code != 0:
+        return {"error": stderr.strip().splitlines()[-1] if stderr.strip() else "failed"}
+    return json.loads(stdout.strip().splitlines()[-1])
+
+
+def measure(args: argparse.Namespace, row: str, **extra: Any) -> dict[str, Any]:
+    command = _row_command(args, row, extra.get("workers", 1))
     done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr else "failed"}
-    return {**json.loads(done.stdout.strip().splitlines()[-1]), **extra}
+    return {**_row_result(done.returncode, done.stdout, done.stderr), **extra}
+
+
+def measure_independent(args: argparse.Namespace, copies: int) -> dict[str, Any]:
+    """``copies`` one-process cleaners over the batch at once, sharing nothing: the most that
+    ``copies`` workers could reach on this machine, whatever the pool does. Where each one's
+    CPU per document grows over the lone process's, the cores slow each other down (shared
+    caches and memory bandwidth, clock, a hypervisor's siblings): no pool design gets that back.
+    """
+    running = [
+        subprocess.Popen(
+            _row_command(args, "clean", 1), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(copies)
+    ]
+    each = []
+    for process in running:
+        stdout, stderr = process.communicate()
+        each.append(_row_result(process.returncode, stdout, stderr))
+    failed = [m for m in each if "error" in m]
+    if failed:
+        return failed[0]
+    return {
+        "docs": sum(m["docs"] for m in each),
+        "mb": sum(m["mb"] for m in each),
+        "seconds": max(m["seconds"] for m in each),  # the batch is done when the last one is
+        "cpu_s": sum(m["cpu_s"] for m in each),
+        "rss_mb": max(m["rss_mb"] for m in each),
+        "copies": copies,
+        "each": each,
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -312,6 +352,7 @@ def table(results: dict[str, Any], args: argparse.Namespace) -> str:
     ]
     base = rate(r.get("clean w=1", {}))
     base_cpu = cpu_per_doc(r.get("clean w=1", {}))
+    ceiling = {m["copies"]: rate(m) for m in r.values() if "copies" in m}
     html_base = rate(r.get("clean_html w=1", {}))
     for name, m in r.items():
         if "error" in m:
@@ -329,6 +370,13 @@ def table(results: dict[str, Any], args: argparse.Namespace) -> str:
         ratio = ""
         if name.startswith("clean w=") and name != "clean w=1" and base:
             ratio = f"speed-up {docs_s / base:.2f}x"
+            if cpu is not None and base_cpu:
+                ratio += f"; CPU per doc {cpu / base_cpu:.2f}x of 1 process"
+            top = ceiling.get(m.get("workers"))
+            if top:
+                ratio += f"; {docs_s / top:.0%} of {m['workers']} independent"
+        elif "copies" in m and base:
+            ratio = f"ceiling: speed-up {docs_s / base:.2f}x"
             if cpu is not None and base_cpu:
                 ratio += f"; CPU per doc {cpu / base_cpu:.2f}x of 1 process"
         elif name in ("floor", "c4", "justext") and base:
@@ -411,6 +459,8 @@ def _run(args: argparse.Namespace, pools: dict[str, list[str]], skip: set[str]) 
         rows["justext"] = measure(args, "justext")
     for w in range(1, args.max_workers + 1):
         rows[f"clean w={w}"] = measure(args, "clean", workers=w)
+    for w in range(2, args.max_workers + 1):
+        rows[f"clean {w} independent"] = measure_independent(args, w)
     if "cli" not in skip:
         for name, m in measure_cli(args, pools).items():
             rows[name] = m

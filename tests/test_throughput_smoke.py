@@ -56,16 +56,20 @@ def test_benchmark_smoke_run_text_rows(tmp_path: Path, capsys: pytest.CaptureFix
     results = json.loads(out.read_text(encoding="utf-8"))
     rows = results["rows"]
     assert set(rows) == {
-        "floor", "c4", "justext", "clean w=1", "clean w=2", "cli_folder", "cli_jsonl",
+        "floor", "c4", "justext", "clean w=1", "clean w=2", "clean 2 independent",
+        "cli_folder", "cli_jsonl",
     }
     for name, row in rows.items():
         assert "error" not in row, (name, row)
-        assert row["docs"] == 200 and row["seconds"] > 0, name
+        assert row["docs"] == 200 * row.get("copies", 1) and row["seconds"] > 0, name
     assert rows["clean w=1"]["out"] == 200  # every document gave an article
     assert rows["clean w=2"]["worker_cpu_s"] > 0  # the workers' CPU is counted
     assert rows["clean w=1"]["worker_cpu_s"] == 0  # one process: no workers
+    assert [m["out"] for m in rows["clean 2 independent"]["each"]] == [200, 200]
     assert "speed-up" in table and "cleanarticle (1 process) =" in table
     assert "CPU per doc" in table
+    assert re.search(r"\| clean 2 independent \| .*ceiling: speed-up [\d.]+x", table)
+    assert re.search(r"\| clean w=2 \| .*of 2 independent", table)
     assert results["one_file"]["median_s"] > 0
 
 
