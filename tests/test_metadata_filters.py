@@ -285,3 +285,50 @@ def test_credit_words_in_body_are_kept() -> None:
     a = article("Council passes budget", BODY, BODY2, sentence)
     assert a.credits is None
     assert a.paragraphs[-1] == sentence
+
+
+@pytest.mark.parametrize(
+    "tagline",
+    [
+        "(Reporting by Angel Krasimirov; editing by Ed Osmond)",
+        "Maria Lopez reported from Madrid.",
+        "Maria Lopez reported from Madrid. Tom Brown contributed to this report.",
+    ],
+)
+def test_credits_glued_to_the_last_paragraph_leave_the_paragraph(tagline: str) -> None:
+    last = "Ukraine are second from bottom in Group H, six behind the leaders England."
+    a = article("Council passes budget", BODY, BODY2, f"{last} {tagline}")
+    assert a.credits == tagline
+    assert a.paragraphs == (BODY, BODY2, last)
+
+
+def test_a_tagline_of_several_credits_is_taken_whole() -> None:
+    line = "Maria Lopez reported from Madrid. Tom Brown contributed to this report."
+    a = article("Council passes budget", BODY, BODY2, line)
+    assert a.credits == line
+
+
+# Picture stories: the captioned photos are the article, not something beside it.
+GALLERY = [
+    "Hong Kongers attend a charity Halloween parade in the centre. (Jane Doe/AFP/Getty Images)",
+    "A girl dressed for Halloween meets other costumed revellers downtown. (John Roe/AFP)",
+    "A mother carries her baby dressed up as a pumpkin for the night. (Getty Images)",
+]
+
+
+def test_a_gallery_of_captions_is_kept() -> None:
+    intro = "Hong Kong does not trick or treat, but the city loves its Halloween parties."
+    a = article("Halloween in Hong Kong", intro, *GALLERY)
+    assert a.paragraphs == (intro, *GALLERY)
+    assert not a.boilerplate
+
+
+def test_a_story_that_is_one_captioned_photo_is_kept() -> None:
+    a = article("Halloween in Hong Kong", GALLERY[0])
+    assert a.paragraphs == (GALLERY[0],)
+
+
+def test_captions_beside_a_longer_story_are_still_removed() -> None:
+    a = article("Halloween in Hong Kong", BODY, GALLERY[0], BODY2, GALLERY[1])
+    assert a.paragraphs == (BODY, BODY2)
+    assert [r.category for r in a.boilerplate] == ["caption", "caption"]

@@ -293,6 +293,14 @@ def test_clean_html_keeps_the_text_after_a_lone_surrogate() -> None:
         "3\r0001-1-1\r1\r2\r4\r0000\r000\r00\r0\r5\r6\r7\rBY AA AA",
         "0:0:0:0:0:0:0:0.\r0001-1-1\r0\rBY AA AA",
         "BY AA AA AND AA AA AA A.\r0\r1\rBY AA AA",
+        # captions.py: a picture story keeps its captions when they outweigh the prose; a
+        # repeated caption counted twice, then went as a duplicate, and a bare credit counted
+        # too. Only captions that say something (8 words besides the credit) count, once.
+        "A000000000:000000:0000000:0000000000(A0000000000000/A000000)\r0:0:0:0:0:0:0:0.\r"
+        "A000000000:000000:0000000:0000000000(A0000000000000/A000000)",
+        "COPYRIGHT\r(PHOTO:0)",
+        "A0 A1 A2 A3 A4 A5 A6 A7 (PHOTO:0)\r0 1 2 3 4 5 6 7 8 9.\r"
+        "A0 A1 A2 A3 A4 A5 A6 A7 (PHOTO:0)",
     ],
 )
 def test_cleaning_twice_changes_nothing_where_the_property_found_it_did(text: str) -> None:

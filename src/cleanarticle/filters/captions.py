@@ -19,9 +19,11 @@ import regex
 from .. import registry
 from ..document import Block, Document
 from ..phrasebook import alternation, languages_or_all, words_of
-from ..textutil import REGEX_TIMEOUT, same_words, word_count
+from ..textutil import REGEX_TIMEOUT, is_prose, same_words, word_count
+from .duplicates import word_key
 
 _MAX_CAPTION_WORDS = 60
+_SENTENCE_WORDS = 8  # a caption that tells what the picture shows, not a bare credit
 _GLUED_REACH = 202  # a glued caption's "(" comes within 2-200 characters and a space
 # A name in a slash credit ("Jane Doe/Flash90"): no ";", which lists things ("remix; 2012").
 _CAPITALISED = r"(?-i:\p{Lu})[^()\n/;]{0,59}"
@@ -50,26 +52,48 @@ class Captions:
 
     def __call__(self, doc: Document) -> None:
         captions: list[Block] = []
+        credits: list[Block] = []
+        prose_words = 0  # in the free blocks that are not captions
         for block in doc.free():
             text = block.text
             if "(" not in text and ":" not in text:
+                prose_words += _prose_words(text)
                 continue  # every credit shape has one of them: skip the patterns
             # Each shape needs a character the cheap tests see: ")" at the end, a ":" or an
             # early "(". Most lines have none, and the patterns are the filter's cost.
             ends_paren = text.rstrip().endswith(")")
             short = (ends_paren or ":" in text) and word_count(text) <= _MAX_CAPTION_WORDS
             if short and ends_paren and self._ends_with_credit.search(text, timeout=REGEX_TIMEOUT):
-                doc.mark(block, self.category, "photo caption: the line ends with a photo credit")
                 captions.append(block)
             elif short and self._credit_line.match(text, timeout=REGEX_TIMEOUT):
-                doc.mark(block, self.category, "photo credit line")
-                captions.append(block)
-            elif "(" in text[:_GLUED_REACH]:
-                glued = self._glued.match(text, timeout=REGEX_TIMEOUT)
-                if glued:
-                    reason = "photo caption and credit glued to the paragraph"
-                    doc.mark(block, self.category, reason, 0, glued.end())
-        self._repeats(doc, captions)
+                credits.append(block)
+            else:
+                prose_words += _prose_words(text)
+                if "(" in text[:_GLUED_REACH]:
+                    glued = self._glued.match(text, timeout=REGEX_TIMEOUT)
+                    if glued:
+                        reason = "photo caption and credit glued to the paragraph"
+                        doc.mark(block, self.category, reason, 0, glued.end())
+        if self._gallery_words(captions) > prose_words:
+            # The captioned photos are the story (a gallery, a picture with its text):
+            # taking them would take the article. Their credits stay too.
+            return
+        for block in captions:
+            doc.mark(block, self.category, "photo caption: the line ends with a photo credit")
+        for block in credits:
+            doc.mark(block, self.category, "photo credit line")
+        self._repeats(doc, captions + credits)
+
+    def _gallery_words(self, captions: list[Block]) -> int:
+        """The words of the captions that describe a picture in a sentence of their own
+        (8 words or more besides the credit), each text once: a repeat goes as a duplicate,
+        and cleaning the result again must decide the same."""
+        words: dict[str, int] = {}
+        for caption in captions:
+            bare = self._ends_with_credit.sub("", caption.text)
+            if word_count(bare) >= _SENTENCE_WORDS:
+                words[word_key(bare)] = word_count(bare)
+        return sum(words.values())
 
     def _repeats(self, doc: Document, captions: list[Block]) -> None:
         """A free line near a caption that is the caption without its credit."""
@@ -80,6 +104,11 @@ class Captions:
                 if block.is_free and bare.strip() and same_words(block.text, bare):
                     doc.mark(block, self.category, "repeats the photo caption "
                              f"on line {caption.lines[0].number} without its credit")
+
+
+def _prose_words(text: str) -> int:
+    """The words of ``text`` if it reads like a paragraph, else 0."""
+    return word_count(text) if is_prose(text) else 0
 
 
 registry.register(Captions.name, Captions)
