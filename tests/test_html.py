@@ -218,3 +218,20 @@ def test_markup_metadata_is_read_from_json_ld() -> None:
     article = cleanarticle.clean_html(page(BODY, head))
     assert article.authors == ("Jane Roe",)
     assert article.date_published == "2024-03-05"
+
+
+def test_a_page_title_about_the_article_fills_the_headline() -> None:
+    html = page(BODY).replace("<h1>Harbour bridge to close for repairs</h1>", "")
+    article = cleanarticle.clean_html(html)
+    assert article.headline == "Harbour bridge to close for repairs"
+    assert "headline from the page markup (trafilatura)" in article.notes
+
+
+def test_a_page_title_that_is_the_site_tagline_does_not_become_the_headline() -> None:
+    html = (page(BODY).replace("<h1>Harbour bridge to close for repairs</h1>", "")
+            .replace("Harbour bridge to close for repairs | Example Gazette",
+                     "Example Gazette: your daily paper since 1999"))
+    article = cleanarticle.clean_html(html)
+    assert article.headline is None
+    assert article.paragraphs == (LEAD, SECOND, THIRD)
+    assert any("shares no word with the article" in note for note in article.notes)
