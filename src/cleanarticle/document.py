@@ -17,6 +17,7 @@ from typing import Any
 import regex
 
 from .features import stopwords
+from .phrasebook import opens_stamp
 
 BOILERPLATE = "boilerplate"
 ROLES = ("section", "headline", "dek", "byline", "date", "dateline", "credits")
@@ -245,7 +246,9 @@ def _continues(prev: Line, line: Line) -> bool:
         return False
     if prev.text[-1] in _SENTENCE_END_CHARS:
         return False
-    return len(prev.text) >= _MIN_WRAPPED_CHARS or _ends_mid_phrase(prev.text)
+    if not (len(prev.text) >= _MIN_WRAPPED_CHARS or _ends_mid_phrase(prev.text)):
+        return False
+    return not opens_stamp(line.text)  # "von Anna Schmidt" under a headline stands alone
 
 
 def _ends_mid_phrase(text: str) -> bool:

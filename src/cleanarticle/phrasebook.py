@@ -77,6 +77,77 @@ def words_of(table: str, key: str, languages: tuple[str, ...]) -> list[str]:
     return out
 
 
+# A byline or date stamp line is short; a longer line is text, whatever its first word.
+_MAX_STAMP_CHARS = 100
+_MAX_STAMP_WORDS = 12
+# Lower-case words a name may hold ("Jan de Vries", "Ursula von der Leyen").
+_NAME_PARTICLES = frozenset({
+    "de", "da", "das", "do", "dos", "del", "della", "der", "den", "van", "von", "la", "le",
+    "du", "di", "al", "bin", "ibn", "el", "ter", "ten",
+})
+_LETTERS = regex.compile(r"[\p{L}.]+")
+_NUMERIC_DATE = regex.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Stamps:
+    """The ``[byline]`` and ``[dates]`` words of every pack, for ``opens_stamp``."""
+
+    openers: frozenset[str]  # first words of a byline or date line
+    prefix: regex.Pattern[str]  # "von", "a cura di"...
+    in_names: frozenset[str]  # lower-case words a list of names may hold: "und", "dpa"
+    dates: frozenset[str]  # every word a date line may hold
+    months: frozenset[str]  # month and weekday names: a date line holds one
+
+
+@cache
+def _stamps() -> _Stamps:
+    langs = available_languages()
+    prefixes = words_of("byline", "prefixes", langs)
+    months = {w.casefold() for key in ("months", "weekdays") for w in words_of("dates", key, langs)}
+    dates = set(months)
+    for key in ("words", "joiners", "ordinals", "at"):
+        dates.update(part.casefold() for w in words_of("dates", key, langs) for part in w.split())
+    in_names = {w.casefold() for w in words_of("byline", "conjunctions", langs)}
+    in_names.update(w.casefold() for w in words_of("byline", "publishers", langs))
+    return _Stamps(
+        openers=frozenset({p.split()[0].casefold() for p in prefixes} | dates),
+        prefix=regex.compile(
+            rf"(?:{alternation(regex.escape(p) for p in prefixes)})\s+", regex.IGNORECASE
+        ),
+        in_names=frozenset(in_names | _NAME_PARTICLES | {"&", "|", "-", "–", "—", "/"}),
+        dates=frozenset(dates),
+        months=frozenset(months),
+    )
+
+
+def opens_stamp(line: str) -> bool:
+    """The line is a byline ("von Anna Schmidt", "di Mario Rossi") or a date stamp ("lundi 5
+    janvier 2026") in any pack's words: it stands on its own even when it starts in lower
+    case, so the line above (a headline) is not unwrapped into it. Cheap for the lines that
+    are not: the first word decides most of them."""
+    stamps = _stamps()
+    first = line.split(None, 1)[0].rstrip(",:").casefold()  # "lunes, 5 de enero..."
+    if first not in stamps.openers or len(line) > _MAX_STAMP_CHARS or line[-1] in ".!?;:,":
+        return False
+    words = line.split()
+    if len(words) > _MAX_STAMP_WORDS:
+        return False
+    m = stamps.prefix.match(line)
+    if m is not None:
+        names = line[m.end() :].replace(",", " ").split()
+        if names and names[0][0].isupper() and sum(w[0].isupper() for w in names) >= 2 and all(
+            w[0].isupper() or w.casefold() in stamps.in_names for w in names
+        ):
+            return True
+    if not any(c.isdigit() for c in line):
+        return False
+    found = [w.strip(".").casefold() for w in _LETTERS.findall(line) if w.strip(".")]
+    return all(w in stamps.dates for w in found) and (
+        any(w in stamps.months for w in found) or _NUMERIC_DATE.search(line) is not None
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     how: str  # "line" or "contains"

@@ -3,7 +3,8 @@
 Handles "By X, Y and Z", "X and Y, Reuters", a job title after the name, and names printed
 in capitals. A line counts only when every name in it looks like a name, so a sentence that
 happens to start with "By" is left alone, and "Byron York" is never cut to "ron York".
-Prefixes, publishers and job titles come from the ``[byline]`` table of the phrase packs.
+Prefixes, publishers, job titles and the conjunctions that join two names ("und", "et",
+"y"...) come from the ``[byline]`` table of the phrase packs.
 """
 
 from __future__ import annotations
@@ -25,11 +26,10 @@ _NAME_WORD = (
 )
 # A name is two to five words ("Jane Doe", "J. R. Smith", "Karen de Young").
 _NAME = regex.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}")
+_COMMA = regex.compile(r"\s*,\s*")
 _SEPARATOR = regex.compile(r"\s+[-–—|/]\s+|\s*[|]\s*")
 # "By The Numbers" is a headline, not a person.
 _NOT_FIRST_NAME = frozenset({"the", "a", "an", "this", "these", "our", "my", "your", "all"})
-_LIST = regex.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", regex.IGNORECASE)
-
 
 
 class Byline:
@@ -43,6 +43,11 @@ class Byline:
         self._not_in_name = {w.casefold() for w in words_of("byline", "function_words", langs)}
         self._prefixed = regex.compile(rf"^(?:{prefixes})\s+(?P<rest>\S.*)$", regex.IGNORECASE)
         self._title = regex.compile(rf"^(?:{titles})$", regex.IGNORECASE)
+        # "X, Y and Z", "X und Y", "X y Z": the conjunctions are data (``[byline] conjunctions``).
+        conj = alternation(regex.escape(c) for c in words_of("byline", "conjunctions", langs))
+        conj = f"{conj}|&" if conj else "&"
+        # Single spaces: ``parse`` has collapsed white space (a run of it would make \s+ quadratic).
+        self._and = regex.compile(rf"^(?:{conj}) | (?:{conj}) ", regex.IGNORECASE)
 
     def __call__(self, doc: Document) -> None:
         """Label every byline near the top; the first one fills the article's fields."""
@@ -70,9 +75,8 @@ class Byline:
         rest = m.group("rest") if m else line
         parts = _SEPARATOR.split(rest, maxsplit=1)
         names, publisher = parts[0], (parts[1].strip() if len(parts) > 1 else None)
-        items = [item for item in _LIST.split(names) if item]
         authors = []
-        for item in items:
+        for item in self._items(names):
             name = title_case(item)
             if item.casefold() in self._publishers and publisher is None:
                 publisher = item
@@ -90,6 +94,21 @@ class Byline:
         if not authors and not known_publisher:
             return None
         return {"authors": authors, "publisher": publisher}
+
+    def _items(self, names: str) -> list[str]:
+        """The names, titles and publishers of "X, Y und Z, dpa": split at commas, then at
+        conjunctions, except inside a job title ("corresponsal en Bruselas": "en" is Dutch)."""
+        items = []
+        for part in _COMMA.split(names) if "," in names else (names,):
+            pieces = [piece for piece in self._and.split(part) if piece]
+            if len(pieces) > 1 and not (
+                part.casefold() in self._publishers
+                or self._title.match(part, timeout=REGEX_TIMEOUT)
+            ):
+                items.extend(pieces)
+            elif part:
+                items.append(part)
+        return items
 
     def _is_name(self, name: str) -> bool:
         words = name.casefold().split()

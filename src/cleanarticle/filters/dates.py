@@ -3,7 +3,13 @@
 
 A line counts only when, besides the date, it holds nothing but date words (weekdays,
 "Updated", time zones...), so a sentence that mentions a date is never taken.
-Month names and date words come from the ``[dates]`` table of the phrase packs.
+Month names, date words and the words around a date's parts ("5 de enero de 2026", "1er
+janvier", "à 14h30") come from the ``[dates]`` table of the phrase packs.
+
+05/01/2026 is 5 January in a language whose pack says ``day_first`` and May 1 in US English:
+the language is the one the filter was given, else the one the line's date words belong to
+("Publié le", "Actualizado el"), else the one the document's first words are in; US when
+nothing tells. 05.01.2026 (dots) always reads day first; 25/01 or 01/25 has one reading.
 """
 
 from __future__ import annotations
@@ -15,12 +21,18 @@ import regex
 
 from .. import registry
 from ..document import Document
-from ..phrasebook import languages_or_all, words_of
+from ..phrasebook import alternation, languages_or_all, load_pack, words_of
 from ..textutil import REGEX_TIMEOUT
 
 _TOP_BLOCKS = 15
 _MAX_WORDS = 14
 _MAX_CHARS = 120
+# The document's language is read from its first words: this many, and at least this many
+# stopwords of one language.
+_LANGUAGE_WORDS = 300
+_MIN_LANGUAGE_HITS = 5
+_WORD = regex.compile(r"\w+")
+_DIGIT = regex.compile(r"\d").search
 
 
 class Dates:
@@ -37,14 +49,31 @@ class Dates:
                 self._month_number.setdefault(short.casefold(), self._month_number[full.casefold()])
         self._allowed = {w.casefold() for w in words_of("dates", "words", langs)}
         self._allowed.update(w.casefold() for w in words_of("dates", "weekdays", langs))
+        # Which way each language writes 5/1/2026, and the date words that say a line is in it.
+        self._day_first: dict[str, bool] = {}
+        self._word_langs: dict[str, set[str]] = {}
+        self._stopwords: dict[str, frozenset[str]] = {}
+        for lang in langs:
+            self._day_first[lang] = bool(load_pack(lang).get("dates", {}).get("day_first"))
+            for key in ("words", "weekdays"):
+                for word in words_of("dates", key, (lang,)):
+                    self._word_langs.setdefault(word.casefold(), set()).add(lang)
+            stop = words_of("stopwords", "words", (lang,))
+            self._stopwords[lang] = frozenset(w.casefold() for w in stop)
         mon = "|".join(sorted(self._month_number, key=len, reverse=True))
+        # "5 de enero de 2026", "5th of January": the words that may join a day, month and year.
+        join = _optional(words_of("dates", "joiners", langs), r"\s+")
+        nth = _optional(words_of("dates", "ordinals", langs))
+        at_words = words_of("dates", "at", langs)
+        at = alternation(r"\s+".join(map(regex.escape, w.split())) for w in at_words)
+        at = rf"|\b(?:{at})\b" if at else ""
         time = r"(?:(?P<H>\d{1,2})[:.h](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?)"
         self._date = regex.compile(
             rf"(?<!\d)(?:(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})"
-            rf"|(?P<mon>{mon})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
-            rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<mon3>{mon})\.?,?\s+(?P<y3>\d{{4}})"
+            rf"|(?P<mon>{mon})\.?\s+(?P<d2>\d{{1,2}}){nth},?\s+{join}(?P<y2>\d{{4}})"
+            rf"|(?P<d3>\d{{1,2}}){nth}\.?\s+{join}(?P<mon3>{mon})\.?,?\s+{join}(?P<y3>\d{{4}})"
             rf"|(?P<a4>\d{{1,2}})(?P<sep>[./])(?P<b4>\d{{1,2}})[./](?P<y4>\d{{4}}))(?!\d)"
-            rf"(?:(?:[T,|-]|\s|\bat\b){{1,8}}{time})?(?:Z|[+-]\d{{2}}:?\d{{2}})?",
+            rf"(?:(?:[T,|-]|\s{at}){{1,8}}{time})?(?:Z|[+-]\d{{2}}:?\d{{2}})?",
             regex.IGNORECASE,
         )
         self._time = regex.compile(time, regex.IGNORECASE)
@@ -55,7 +84,7 @@ class Dates:
                 return
             if len(block.text.split()) > _MAX_WORDS:
                 continue
-            iso = self.parse_line(block.text)
+            iso = self.parse_line(block.text, doc)
             if iso:
                 doc.assign(block, "date", f"date line: {iso}", data=iso)
 
@@ -70,10 +99,11 @@ class Dates:
         except TimeoutError:
             return False
 
-    def parse_line(self, line: str) -> str | None:
-        """The ISO 8601 date of a line that is only a date, else None."""
+    def parse_line(self, line: str, doc: Document | None = None) -> str | None:
+        """The ISO 8601 date of a line that is only a date, else None. ``doc``, the document
+        the line is in, tells how to read 05/01/2026 when the line itself does not."""
         line = " ".join(line.split())
-        if len(line) > _MAX_CHARS:
+        if len(line) > _MAX_CHARS or not _DIGIT(line):  # most short lines: no digit, no date
             return None
         try:
             m = self._date.search(line, timeout=REGEX_TIMEOUT)
@@ -82,11 +112,12 @@ class Dates:
         if not m:
             return None
         leftover = regex.findall(r"[\p{L}.]+", line[: m.start()] + " " + line[m.end() :])
-        if any(w.strip(".").casefold() not in self._allowed for w in leftover if w.strip(".")):
+        words = [w.strip(".").casefold() for w in leftover if w.strip(".")]
+        if any(w not in self._allowed for w in words):
             return None
-        return self._iso(m)
+        return self._iso(m, words, doc)
 
-    def _iso(self, m: regex.Match[str]) -> str | None:
+    def _iso(self, m: regex.Match[str], words: list[str], doc: Document | None) -> str | None:
         g = m.groupdict()
         try:
             if g["y"]:
@@ -96,7 +127,14 @@ class Dates:
             elif g["y3"]:
                 day = dt.date(int(g["y3"]), self._month_number[g["mon3"].casefold()], int(g["d3"]))
             else:
-                day = dt.date(int(g["y4"]), *_month_day(int(g["a4"]), int(g["b4"]), g["sep"]))
+                a, b = int(g["a4"]), int(g["b4"])
+                if a > 12 or b > 12:  # 25/1 or 1/25: only one reading is a date
+                    day_first = a > 12
+                elif g["sep"] == ".":  # 05.01.2026: no one writes the month first with dots
+                    day_first = True
+                else:
+                    day_first = self._day_first_in(words, doc)
+                day = dt.date(int(g["y4"]), *((b, a) if day_first else (a, b)))
         except (ValueError, KeyError):
             return None
         if g["H"] is None:
@@ -110,12 +148,44 @@ class Dates:
             return day.isoformat()
         return moment.isoformat()
 
+    def _day_first_in(self, words: list[str], doc: Document | None) -> bool:
+        """05/01/2026 is 5 January in a language that writes the day first (``day_first`` in
+        its ``[dates]`` table), May 1 in US English. The language is the one the filter was
+        given, else the one the line's date words are in ("Publié le", "Actualizado el"),
+        else the one most of the document's first words are in; May 1 when nothing tells."""
+        orders = set(self._day_first.values())
+        if len(orders) == 1:
+            return orders.pop()
+        said = set()
+        for word in words:
+            told = {self._day_first[lang] for lang in self._word_langs.get(word, ())}
+            if len(told) == 1:
+                said |= told
+        if len(said) == 1:
+            return said.pop()
+        if doc is None:
+            return False
+        return self._document_day_first(doc)
 
-def _month_day(a: int, b: int, sep: str) -> tuple[int, int]:
-    """5/1/2026 is May 1 (US, slashes); 5.1.2026 is 5 January; 25/1 or 1/25 is unambiguous."""
-    if a > 12 or (sep == "." and b <= 12):
-        return b, a
-    return a, b
+    def _document_day_first(self, doc: Document) -> bool:
+        """Whether the language most of the first words of ``doc`` belong to writes the day
+        first (stopword counts; run only for a date the line alone cannot read)."""
+        words: list[str] = []
+        for block in doc.blocks:
+            words.extend(_WORD.findall(block.text.casefold()))
+            if len(words) >= _LANGUAGE_WORDS:
+                break
+        score = {lang: sum(w in stop for w in words) for lang, stop in self._stopwords.items()}
+        top = max(score.values())
+        leaders = {self._day_first[lang] for lang, n in score.items() if n == top}
+        return top >= _MIN_LANGUAGE_HITS and leaders == {True}
+
+
+def _optional(words: list[str], after: str = "") -> str:
+    """An optional group of ``words`` (escaped, longest first), each followed by ``after``."""
+    if not words:
+        return ""
+    return rf"(?:(?:{alternation(regex.escape(w) for w in words)}){after})?"
 
 
 def _abbreviations(months: list[str]) -> list[tuple[str, str]]:
