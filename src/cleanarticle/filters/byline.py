@@ -101,7 +101,7 @@ class Byline:
         items = []
         for part in _COMMA.split(names) if "," in names else (names,):
             pieces = [piece for piece in self._and.split(part) if piece]
-            if len(pieces) > 1 and not (
+            if pieces != [part] and not (  # "X und Y", or the ", and Y" of "X, W, and Y"
                 part.casefold() in self._publishers
                 or self._title.match(part, timeout=REGEX_TIMEOUT)
             ):
