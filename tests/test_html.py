@@ -235,3 +235,29 @@ def test_a_page_title_that_is_the_site_tagline_does_not_become_the_headline() ->
     assert article.headline is None
     assert article.paragraphs == (LEAD, SECOND, THIRD)
     assert any("shares no word with the article" in note for note in article.notes)
+
+
+def test_a_page_title_run_into_the_lead_is_taken_as_the_headline() -> None:
+    title = PageTitle("Harbour bridge to close for repairs | Example Gazette")
+    doc = cleanarticle.Document(f"Harbour bridge to close for repairs: {LEAD}\n{SECOND}")
+    title(doc)
+    (label,) = doc.blocks[0].labels
+    assert label.kind == "headline"
+    assert doc.blocks[0].text[label.start : label.end] == "Harbour bridge to close for repairs:"
+    assert doc.blocks[0].rest() == LEAD
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "The Example Gazette reported on Monday that the harbour bridge will close.",  # site name
+        "Harbour bridge to close for repairsmen, the union says.",  # a longer word
+        "Harbour bridge to close for repairs",  # the title alone is the same-words case
+    ],
+)
+def test_a_lead_that_only_starts_like_the_title_keeps_its_words(lead: str) -> None:
+    title = PageTitle("Harbour bridge to close for repairs | The Example Gazette")
+    doc = cleanarticle.Document(f"{lead}\n{SECOND}")
+    title(doc)
+    spans = [(label.start, label.end) for label in doc.blocks[0].labels]
+    assert spans in ([], [(0, len(lead))])

@@ -34,10 +34,11 @@ from .features import stopwords
 from .filters.content import Content
 from .filters.header import Header
 from .pipeline import Pipeline, default_pipeline
-from .textutil import WORD, same_words
+from .textutil import REGEX_TIMEOUT, WORD, same_words
 
 # No white space in the pattern: "\s*" on both sides is quadratic on a run of spaces.
 _AUTHOR_SEPARATOR = regex.compile(r"[;,&]|\band\b", regex.IGNORECASE)
+_PREFIX_WORDS = 3  # a title run into the lead is found when it has at least this many words
 _OPENING = 5  # paragraphs a headline's subject should turn up in
 _TITLE_SEPARATOR = regex.compile(r"\s+[|:»·\u2013\u2014-]+\s+")  # | : » · en and em dash -
 
@@ -225,6 +226,10 @@ class PageTitle:
         self.title = title
         parts = _TITLE_SEPARATOR.split(title) if title else []
         self._candidates = [title, *parts] if len(parts) > 1 else [title] if title else []
+        # Run into the lead, only the title or its longest part counts: a short part is
+        # often the site's name, and a lead may well open with it ("The Example Gazette
+        # reported...").
+        self._prefixes = [title, max(parts, key=len)] if len(parts) > 1 else self._candidates
 
     def __call__(self, doc: Document) -> None:
         for i, block in enumerate(doc.free()):
@@ -233,9 +238,30 @@ class PageTitle:
             if any(same_words(block.text, c) for c in self._candidates):
                 doc.assign(block, "headline", "repeats the page title from the HTML markup")
                 return
+            for candidate in self._prefixes:
+                end = _words_prefix(block.text, candidate)
+                if end:
+                    doc.assign(block, "headline", "repeats the page title from the HTML "
+                               "markup, run into the first paragraph", 0, end)
+                    return
 
     def __repr__(self) -> str:
         return f"PageTitle({self.title!r})"
+
+
+def _words_prefix(text: str, title: str) -> int:
+    """Where ``text`` stops repeating ``title`` word for word (case and punctuation aside),
+    if it opens with it and goes on after it (trafilatura sometimes runs the headline into
+    the lead: "3 New Hobbit Movie Posters [Pics] Those are beautiful..."); else 0."""
+    words = WORD.findall(title)
+    if len(words) < _PREFIX_WORDS:
+        return 0
+    pattern = r"\W*".join(map(regex.escape, words))
+    found = regex.match(rf"\W*{pattern}\b[^\w\s]*", text, regex.IGNORECASE,
+                        timeout=REGEX_TIMEOUT)
+    if found is None or not WORD.search(text, found.end()):
+        return 0
+    return found.end()
 
 
 def merge_metadata(article: Article, found: Extracted) -> Article:
