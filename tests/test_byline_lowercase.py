@@ -112,6 +112,7 @@ def test_hard_wrapped_prose_stays_one_paragraph(lines: tuple[str, str]) -> None:
         "von Anna Schmidt",
         "di Mario Rossi e Luca Bianchi",
         "par Jean Dupont - AFP",
+        "text: Anna Schmidt",  # a prefix that ends in a colon
         "le 5 janvier 2026",
         "lundi 5 janvier 2026 à 14h30",
         "publicado el 05/01/2026",

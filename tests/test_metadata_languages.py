@@ -109,6 +109,20 @@ def test_credit_negatives(lang: str, sentence: str) -> None:
     assert a.paragraphs[-1] == sentence
 
 
+@pytest.mark.parametrize(("lang", "case"), cases("dateline"))
+def test_datelines(lang: str, case: dict[str, str]) -> None:
+    a = article(HEADLINE, case["lead"], BODY)
+    assert a.dateline == cleanarticle.Dateline(case["place"], case.get("agency"), case["raw"])
+    assert a.paragraphs[0] == case["lead"][len(case["raw"]) :].strip()
+
+
+@pytest.mark.parametrize(("lang", "lead"), cases("dateline_negatives"))
+def test_dateline_negatives(lang: str, lead: str) -> None:
+    a = article(HEADLINE, lead, BODY)
+    assert a.dateline is None
+    assert a.paragraphs[0] == lead
+
+
 def test_month_names_of_every_language_share_one_numbering() -> None:
     """A month word in two packs ("mai", "marzo", "set") must mean the same month in both."""
     seen: dict[str, int] = {}

@@ -111,7 +111,7 @@ def _stamps() -> _Stamps:
     in_names = {w.casefold() for w in words_of("byline", "conjunctions", langs)}
     in_names.update(w.casefold() for w in words_of("byline", "publishers", langs))
     return _Stamps(
-        openers=frozenset({p.split()[0].casefold() for p in prefixes} | dates),
+        openers=frozenset({p.split()[0].rstrip(",:").casefold() for p in prefixes} | dates),
         prefix=regex.compile(
             rf"(?:{alternation(regex.escape(p) for p in prefixes)})\s+", regex.IGNORECASE
         ),

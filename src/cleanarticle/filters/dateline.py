@@ -23,9 +23,10 @@ _TITLE = r"\p{Lu}\p{Ll}[\p{L}.'’-]*(?:\s+\p{Lu}\p{Ll}[\p{L}.'’-]*){0,2}"
 _DATELINE = regex.compile(
     rf"^(?P<place>(?P<caps>{_CAPS})|{_TITLE})"
     r"(?:,\s*(?P<region>\p{Lu}[\p{L}.]{1,20}(?:\s\p{Lu}[\p{L}.]{1,20})?))?"
-    r"(?:,?\s*(?P<date>\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}))?"
-    r"\s*(?:\((?P<agency>\p{Lu}[\p{L}&. -]{0,30})\))?"
-    r"\s*(?P<dash>--|—|–|-|:)\s+(?=(?P<next>\S))"
+    # "Jan. 5", or the day first: "5 Ene.", "5. Januar", "5 gennaio" (a month of the packs).
+    r"(?:,?\s*(?P<date>\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}|\d{1,2}\.?\s+(?P<month>\p{L}{3,10})\.?))?"
+    r"\s*(?:\((?P<agency>\p{L}[\p{L}&. -]{0,30})\))?"
+    r"\s*\.?(?P<dash>--|—|–|-|:)\s+(?=(?P<next>\S))"  # "(EFE).-": the Spanish dash
 )
 
 
@@ -45,6 +46,8 @@ class Dateline:
     def __init__(self, languages: Iterable[str] | None = None) -> None:
         langs = languages_or_all(languages)
         self._common = {w.casefold() for w in words_of("stopwords", "words", langs)}
+        self._months = {w.casefold() for w in words_of("dates", "months", langs)}
+        self._agencies = {w.casefold() for w in words_of("byline", "publishers", langs)}
 
     def __call__(self, doc: Document) -> None:
         leads = (b for b in doc.free() if all(lab.kind == BOILERPLATE for lab in b.labels))
@@ -68,6 +71,11 @@ class Dateline:
     def _plausible(self, m: regex.Match[str]) -> bool:
         if m.group("dash") == ":" and not m.group("agency"):
             return False
+        if m.group("month") and m.group("month").casefold() not in self._months:
+            return False
+        agency = m.group("agency")
+        if agency and agency[0].islower() and agency.casefold() not in self._agencies:
+            return False  # "(dpa)" is an agency, "(pictured)" is not
         if m.group("caps") or m.group("agency"):
             return len(m.group("place")) > 1
         words = m.group("place").split()
