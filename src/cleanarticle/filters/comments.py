@@ -1,18 +1,103 @@
-"""Comments filter: comment rules or a comment widget.
+"""Comments filter: comment rules or a comment widget, and the readers' comment thread below
+an article.
 
-Phrases: table ``[comments]`` of ``phrases/<lang>.toml``.
+Phrases: table ``[comments]`` of ``phrases/<lang>.toml``. Its ``signatures`` are the words of
+a comment's signature line ("Posted by: Jo | May 5, 2012 at 5:41 PM", "Jo says: ...", "At
+5/5/2012 5:41 PM, Jo said..."), its ``post_footers`` the words of a blog post's footer
+("Comments (3) | Trackbacks (0)").
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+
+import regex
+
 from .. import registry
+from ..document import Block, Document
+from ..phrasebook import alternation, languages_or_all, words_of
+from ..textutil import REGEX_TIMEOUT, WORD, is_prose, word_count
 from .base import PhraseFilter
+
+_SIGNATURE_WORDS = 20  # a signature line is short
+_DATE_OR_TIME = regex.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b")
+_THREAD_GAP = 10  # blocks from one signature to the next within a thread
+_THREAD_MIN = 3  # signatures that make a thread; one or two dated lines may be the post's own
 
 
 class Comments(PhraseFilter):
     name = "comments"
     category = "comments"
     what = "comment rules or a comment widget"
+
+    def __init__(
+        self,
+        languages: Iterable[str] | None = None,
+        extra_lines: Iterable[str] = (),
+        extra_contains: Iterable[str] = (),
+    ) -> None:
+        super().__init__(languages, extra_lines, extra_contains)
+        langs = languages_or_all(languages)
+        flags = regex.IGNORECASE | regex.VERSION0
+        signatures = alternation(words_of("comments", "signatures", langs))
+        footers = alternation(words_of("comments", "post_footers", langs))
+        self._signature = regex.compile(rf"\b(?:{signatures})\b", flags) if signatures else None
+        self._footer = regex.compile(rf"\b(?:{footers})", flags) if footers else None
+
+    def __call__(self, doc: Document) -> None:
+        super().__call__(doc)
+        thread = self.thread(doc)
+        if not thread:
+            return
+        first = thread[0]
+        reason = (f"readers' comments: a thread of {len(thread)} signature lines from line "
+                  f"{first.lines[0].number} ({first.text.strip()[:60]!r})")
+        for block in doc.blocks[first.index :]:
+            if not block.labels:
+                doc.mark(block, self.category, reason)
+
+    def thread(self, doc: Document) -> list[Block]:
+        """The signature lines of the comment thread below the article, or [] if there is
+        none: at least three, each within a few blocks of the next, the last of them the
+        last signature of the text, all below the first paragraph of prose. Dated lines of
+        one signer are a blog's posts, not comments, and so are two post footers."""
+        blocks = doc.blocks
+        lead = next((b.index for b in blocks if b.whole is None and is_prose(b.text)), None)
+        if lead is None or self._signature is None:
+            return []
+        signed = [b for b in blocks[lead + 1 :] if self._is_signature(b.text)]
+        if len(signed) < _THREAD_MIN:
+            return []
+        chain = [signed[-1]]
+        for block in reversed(signed[:-1]):
+            if chain[-1].index - block.index > _THREAD_GAP:
+                break
+            chain.append(block)
+        chain.reverse()
+        if len(chain) < _THREAD_MIN:
+            return []
+        signers = Counter(_signer(b.text) for b in chain)
+        if signers.most_common(1)[0][1] * 2 > len(chain):
+            return []  # one author's dated posts: a blog's front page
+        if self._footer is not None:
+            footers = sum(1 for b in chain if self._footer.search(b.text, timeout=REGEX_TIMEOUT))
+            if footers >= 2:
+                return []  # several posts, each with its comment count
+        return chain
+
+    def _is_signature(self, text: str) -> bool:
+        assert self._signature is not None
+        return (
+            word_count(text) <= _SIGNATURE_WORDS
+            and _DATE_OR_TIME.search(text, timeout=REGEX_TIMEOUT) is not None
+            and self._signature.search(text, timeout=REGEX_TIMEOUT) is not None
+        )
+
+
+def _signer(text: str) -> str:
+    """A signature line without its date and time: the words of three letters or more."""
+    return " ".join(w for w in WORD.findall(text.casefold()) if len(w) > 2 and not w.isdigit())
 
 
 registry.register(Comments.name, Comments)
