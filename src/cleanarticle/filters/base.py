@@ -36,6 +36,11 @@ class PhraseFilter:
             hit = self.matcher.match(block.text)
             if hit:
                 doc.mark(block, self.category, self.reason(hit))
+        self.after_phrases(doc)
+
+    def after_phrases(self, doc: Document) -> None:
+        """What the filter judges beyond its phrases, once they are all marked (the list under
+        a "Related" heading, a comment thread): nothing by default."""
 
     def reason(self, hit: Hit) -> str:
         where = "is" if hit.how == "line" else "contains"

@@ -45,8 +45,7 @@ class Comments(PhraseFilter):
         self._signature = regex.compile(rf"\b(?:{signatures})\b", flags) if signatures else None
         self._footer = regex.compile(rf"\b(?:{footers})", flags) if footers else None
 
-    def __call__(self, doc: Document) -> None:
-        super().__call__(doc)
+    def after_phrases(self, doc: Document) -> None:
         thread = self.thread(doc)
         if not thread:
             return

@@ -23,19 +23,16 @@ class Recommendations(PhraseFilter):
     category = "recommendations"
     what = "a recommendation or related-content link"
 
-    def __call__(self, doc: Document) -> None:
-        headings = []
-        for block in self.matcher.candidates(doc):  # the rest cannot match
-            if block.labels and block.whole is not None:
-                continue  # no longer free
-            hit = self.matcher.match(block.text)
-            if hit:
-                doc.mark(block, self.category, self.reason(hit))
-                # The whole line is the phrase ("Related posts:"): a heading over a list.
-                if hit.how == "line" and word_count(block.text) <= _HEADING_WORDS:
-                    headings.append(block)
-        for heading in headings:
-            self._list_under(doc, heading)
+    def after_phrases(self, doc: Document) -> None:
+        for block in doc.blocks:
+            whole = block.whole
+            if whole is None or whole.filter != self.name:
+                continue
+            # The whole line is the phrase ("Related posts:"): a heading over a list.
+            if word_count(block.text) <= _HEADING_WORDS:
+                hit = self.matcher.match(block.text)
+                if hit is not None and hit.how == "line":
+                    self._list_under(doc, block)
 
     def _list_under(self, doc: Document, heading: Block) -> None:
         """The free short list items right under a heading, up to the first other line."""
