@@ -26,8 +26,10 @@ class PhraseFilter:
         extra_lines: Iterable[str] = (),
         extra_contains: Iterable[str] = (),
     ) -> None:
-        langs = languages_or_all(languages)
-        self.matcher = matcher(self.category, langs, tuple(extra_lines), tuple(extra_contains))
+        self.languages = languages_or_all(languages)
+        self.matcher = matcher(
+            self.category, self.languages, tuple(extra_lines), tuple(extra_contains)
+        )
 
     def __call__(self, doc: Document) -> None:
         for block in self.matcher.candidates(doc):  # the rest cannot match

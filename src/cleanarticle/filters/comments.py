@@ -9,14 +9,14 @@ a comment's signature line ("Posted by: Jo | May 5, 2012 at 5:41 PM", "Jo says: 
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Iterable
 
 import regex
 
 from .. import registry
 from ..document import Block, Document
-from ..phrasebook import alternation, languages_or_all, words_of
+from ..phrasebook import alternation, words_of
 from ..textutil import REGEX_TIMEOUT, WORD, is_prose, word_count
 from .base import PhraseFilter
 
@@ -30,20 +30,6 @@ class Comments(PhraseFilter):
     name = "comments"
     category = "comments"
     what = "comment rules or a comment widget"
-
-    def __init__(
-        self,
-        languages: Iterable[str] | None = None,
-        extra_lines: Iterable[str] = (),
-        extra_contains: Iterable[str] = (),
-    ) -> None:
-        super().__init__(languages, extra_lines, extra_contains)
-        langs = languages_or_all(languages)
-        flags = regex.IGNORECASE | regex.VERSION0
-        signatures = alternation(words_of("comments", "signatures", langs))
-        footers = alternation(words_of("comments", "post_footers", langs))
-        self._signature = regex.compile(rf"\b(?:{signatures})\b", flags) if signatures else None
-        self._footer = regex.compile(rf"\b(?:{footers})", flags) if footers else None
 
     def after_phrases(self, doc: Document) -> None:
         thread = self.thread(doc)
@@ -63,9 +49,10 @@ class Comments(PhraseFilter):
         one signer are a blog's posts, not comments, and so are two post footers."""
         blocks = doc.blocks
         lead = next((b.index for b in blocks if b.whole is None and is_prose(b.text)), None)
-        if lead is None or self._signature is None:
+        signature, footer = _patterns(self.languages)
+        if lead is None or signature is None:
             return []
-        signed = [b for b in blocks[lead + 1 :] if self._is_signature(b.text)]
+        signed = [b for b in blocks[lead + 1 :] if _is_signature(b.text, signature)]
         if len(signed) < _THREAD_MIN:
             return []
         chain = [signed[-1]]
@@ -79,19 +66,33 @@ class Comments(PhraseFilter):
         signers = Counter(_signer(b.text) for b in chain)
         if signers.most_common(1)[0][1] * 2 > len(chain):
             return []  # one author's dated posts: a blog's front page
-        if self._footer is not None:
-            footers = sum(1 for b in chain if self._footer.search(b.text, timeout=REGEX_TIMEOUT))
+        if footer is not None:
+            footers = sum(1 for b in chain if footer.search(b.text, timeout=REGEX_TIMEOUT))
             if footers >= 2:
                 return []  # several posts, each with its comment count
         return chain
 
-    def _is_signature(self, text: str) -> bool:
-        assert self._signature is not None
-        return (
-            word_count(text) <= _SIGNATURE_WORDS
-            and _DATE_OR_TIME.search(text, timeout=REGEX_TIMEOUT) is not None
-            and self._signature.search(text, timeout=REGEX_TIMEOUT) is not None
-        )
+
+@functools.lru_cache(maxsize=8)
+def _patterns(
+    languages: tuple[str, ...],
+) -> tuple[regex.Pattern[str] | None, regex.Pattern[str] | None]:
+    """The signature and post-footer patterns of the packs' ``[comments]`` tables."""
+    flags = regex.IGNORECASE | regex.VERSION0
+    signatures = alternation(words_of("comments", "signatures", languages))
+    footers = alternation(words_of("comments", "post_footers", languages))
+    return (
+        regex.compile(rf"\b(?:{signatures})\b", flags) if signatures else None,
+        regex.compile(rf"\b(?:{footers})", flags) if footers else None,
+    )
+
+
+def _is_signature(text: str, signature: regex.Pattern[str]) -> bool:
+    return (
+        word_count(text) <= _SIGNATURE_WORDS
+        and _DATE_OR_TIME.search(text, timeout=REGEX_TIMEOUT) is not None
+        and signature.search(text, timeout=REGEX_TIMEOUT) is not None
+    )
 
 
 def _signer(text: str) -> str:
