@@ -18,6 +18,7 @@ from cleanarticle import phrasebook
 from cleanarticle.article import Article, Dateline
 from cleanarticle.document import Document
 from cleanarticle.filters.base import PhraseFilter
+from cleanarticle.filters.captions import Captions
 from cleanarticle.filters.duplicates import word_key
 from cleanarticle.filters.repair import _CONFIG, _badness_probe, looks_bad, needs_ftfy
 from cleanarticle.prefilter import _WHITE_SPACE, starts
@@ -148,3 +149,39 @@ def test_scanning_a_document_at_once_is_scanning_each_line(texts: list[str]) -> 
     scanner = phrasebook._scanner
     scanner.seen("x")  # built
     assert scanner._scan_all(texts) == [scanner._scan(text) for text in texts]
+
+
+# Lines made of what the caption patterns look for: brackets, credit labels and sources,
+# slash credits, paragraph openers, and other characters in between.
+_CAPTION_PIECES = st.sampled_from([
+    "(", ")", " (", ") ", "Photo: ", "Photo by ", "Foto: ", "(Getty Images)", "Getty Images",
+    "(AP Photo/Jane Doe)", "Jane Doe/Flash90", "Reuters", "AFP/Getty", "/", ";", ":", " ",
+    "Jane", "doe", "A", "“", "‘", "'", '"', "É", "ß", "x" * 30, "The mayor spoke",
+])
+_CAPTION_PARTS = st.lists(st.one_of(_CAPTION_PIECES, _CHARS), max_size=15).map("".join)
+_CREDITS = st.sampled_from(["(Getty Images)", "(AP Photo/Jane Doe)", "(Jane Roe/Flash90)",
+                            "(Photo: Jane Doe)", "(dpa/picture alliance)", "(Foto: ANP)"])
+_CAPTION_TEXTS = st.one_of(
+    st.lists(st.one_of(_CAPTION_PIECES, _CHARS), max_size=30).map("".join),
+    st.tuples(_CAPTION_PARTS, _CREDITS, _CAPTION_PARTS).map("".join),  # a credit inside
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_CAPTION_TEXTS)
+def test_caption_bracket_tests_decide_what_the_patterns_decide(text: str) -> None:
+    captions = Captions()
+    assert captions._bracket_free
+    ends = captions._ends_with_credit
+    assert (ends.search(text, captions._credit_from(text)) is None) == (ends.search(text) is None)
+    if not captions._may_glue(text):
+        assert captions._glued.match(text) is None
+
+
+def test_caption_bracket_tests_admit_the_caption_shapes() -> None:
+    captions = Captions()
+    glued = "Jane Doe (Jane Roe/Flash90)Senior officials met on Monday."
+    assert captions._may_glue(glued) and captions._glued.match(glued)
+    ends = "Protesters in Paris on Monday (AP Photo/Jane Doe)"
+    assert captions._ends_with_credit.search(ends, captions._credit_from(ends))
+    assert not captions._may_glue("The council (which met on Monday) agreed.")

@@ -25,6 +25,8 @@ _MAX_CAPTION_WORDS = 60
 _GLUED_REACH = 202  # a glued caption's "(" comes within 2-200 characters and a space
 # A name in a slash credit ("Jane Doe/Flash90"): no ";", which lists things ("remix; 2012").
 _CAPITALISED = r"(?-i:\p{Lu})[^()\n/;]{0,59}"
+# What may follow a glued credit: the paragraph's first character.
+_PARAGRAPH_START = r"[\"“‘'\p{Lu}]"
 
 
 class Captions:
@@ -45,8 +47,14 @@ class Captions:
         flags = regex.IGNORECASE | regex.VERSION0
         self._ends_with_credit = regex.compile(rf"\s?{credit}\s*$", flags)
         self._credit_line = regex.compile(rf"^(?:{labels})s?\s*(?:credit\s*)?:\s*\S", flags)
-        starts_paragraph = r"(?=(?-i:[\"“‘'\p{Lu}]))"
-        self._glued = regex.compile(rf"^[^\n()]{{2,200}}?\s?{credit}{starts_paragraph}", flags)
+        self._glued = regex.compile(rf"^[^\n()]{{2,200}}?\s?{credit}(?=(?-i:{_PARAGRAPH_START}))",
+                                    flags)
+        self._paragraph_start = regex.compile(_PARAGRAPH_START)
+        # With no bracket in a label or source, a credit is one "(...)" with none inside:
+        # where it can be is then known from the brackets alone (see ``_credit_from``).
+        words = [*words_of("captions", "credit_labels", langs),
+                 *words_of("captions", "credit_sources", langs)]
+        self._bracket_free = not any("(" in w or ")" in w or "\n" in w for w in words)
 
     def __call__(self, doc: Document) -> None:
         captions: list[Block] = []
@@ -58,18 +66,42 @@ class Captions:
             # early "(". Most lines have none, and the patterns are the filter's cost.
             ends_paren = text.rstrip().endswith(")")
             short = (ends_paren or ":" in text) and word_count(text) <= _MAX_CAPTION_WORDS
-            if short and ends_paren and self._ends_with_credit.search(text, timeout=REGEX_TIMEOUT):
+            if short and ends_paren and self._ends_with_credit.search(
+                text, self._credit_from(text), timeout=REGEX_TIMEOUT
+            ):
                 doc.mark(block, self.category, "photo caption: the line ends with a photo credit")
                 captions.append(block)
             elif short and self._credit_line.match(text, timeout=REGEX_TIMEOUT):
                 doc.mark(block, self.category, "photo credit line")
                 captions.append(block)
-            elif "(" in text[:_GLUED_REACH]:
+            elif "(" in text[:_GLUED_REACH] and self._may_glue(text):
                 glued = self._glued.match(text, timeout=REGEX_TIMEOUT)
                 if glued:
                     reason = "photo caption and credit glued to the paragraph"
                     doc.mark(block, self.category, reason, 0, glued.end())
         self._repeats(doc, captions)
+
+    def _credit_from(self, text: str) -> int:
+        """Where a credit ending the line can start: at its last "(", maybe one space before
+        (the search would otherwise try the whole credit pattern at every character)."""
+        if not self._bracket_free:
+            return 0
+        return max(text.rfind("(") - 1, 0)
+
+    def _may_glue(self, text: str) -> bool:
+        """Whether ``_glued`` can match, from the brackets: its caption holds none, so the
+        credit opens at the first "(", closes at the first ")" after it, and a paragraph
+        must start right there. Most lines with an early "(" fail this."""
+        if not self._bracket_free:
+            return True
+        opening = text.find("(")
+        closing = text.find(")", opening)
+        return (
+            opening >= 2
+            and closing > opening
+            and text.find(")", 0, opening) < 0
+            and self._paragraph_start.match(text, closing + 1) is not None
+        )
 
     def _repeats(self, doc: Document, captions: list[Block]) -> None:
         """A free line near a caption that is the caption without its credit."""
