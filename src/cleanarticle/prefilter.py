@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, product
+from itertools import accumulate, compress, product, repeat
 from typing import NamedTuple
 
 import ahocorasick
@@ -506,24 +506,31 @@ class Scanner:
         nothing = Seen(always_lines, always_contains)
         too_long = Seen(frozenset(), always_contains)
         by_line, starts, by_start = self._by_line, self._starts, self._by_start
-        strip, tail, max_line = self._strip, self._tail + _WHITE_SPACE, self._max_line
-        out = []
-        for i, (text, line) in enumerate(zip(texts, folded, strict=True)):
+        max_line = self._max_line
+        # cut_tail at C speed, then the whole-line lookups a line at a time in C: most lines
+        # match nothing, and only those that do (or are too long) take the loop below.
+        lines_cut = list(map(str.rstrip, map(str.strip, folded, repeat(self._strip)),
+                             repeat(self._tail + _WHITE_SPACE)))
+        exacts = list(map(by_line.get, lines_cut))
+        started = list(map(starts.match, lines_cut)) if starts is not None else [None] * len(texts)
+        out = [nothing] * len(texts)
+        todo = {*hits, *compress(range(len(texts)), exacts), *compress(range(len(texts)), started),
+                *(i for i, size in enumerate(map(len, texts)) if size > max_line)}
+        for i in todo:
             lines, contains = always_lines, always_contains
             found = hits.get(i)
             if found:
                 for more_lines, more_contains in found:
                     lines, contains = lines | more_lines, contains | more_contains
-            if len(text) > max_line:
-                out.append(Seen(frozenset(), contains) if found else too_long)
+            if len(texts[i]) > max_line:
+                out[i] = Seen(frozenset(), contains) if found else too_long
                 continue
-            line = line.strip(strip).rstrip(tail)  # cut_tail, at C speed
-            exact = by_line.get(line)
+            exact = exacts[i]
             if exact:
                 lines = lines | exact
-            if starts is not None and (m := starts.match(line)):
+            if (m := started[i]) is not None:
                 lines = lines | by_start[m.group()]
-            out.append(Seen(lines, contains) if lines is not always_lines or found else nothing)
+            out[i] = Seen(lines, contains) if lines is not always_lines or found else nothing
         return out
 
     def _scan(self, text: str) -> Seen:
