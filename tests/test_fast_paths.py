@@ -20,11 +20,11 @@ from cleanarticle import features, phrasebook
 from cleanarticle.article import Article, Dateline
 from cleanarticle.document import Document, Line, _split_lines
 from cleanarticle.filters.base import PhraseFilter
-from cleanarticle.filters.captions import Captions
+from cleanarticle.filters.captions import Captions, _at_most_words
 from cleanarticle.filters.duplicates import word_key
 from cleanarticle.filters.repair import _CONFIG, _badness_probe, looks_bad, needs_ftfy
 from cleanarticle.prefilter import _WHITE_SPACE, starts
-from cleanarticle.textutil import WORD
+from cleanarticle.textutil import WORD, word_count
 
 from .conftest import SEEDS
 
@@ -262,3 +262,10 @@ def test_lines_are_the_stripped_lines_at_their_offsets(source: str) -> None:
     lines = _split_lines(source)
     assert lines == _split_lines_reference(source)
     assert all(source[line.start : line.end] == line.text for line in lines)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "bb", " ", ".", "é", "\u0301", "日本", "_", "-"]),
+                max_size=40).map("".join), st.integers(0, 12))
+def test_a_short_text_has_at_most_that_many_words(text: str, most: int) -> None:
+    assert _at_most_words(text, most) == (word_count(text) <= most)

@@ -65,13 +65,13 @@ class Captions:
             # Each shape needs a character the cheap tests see: ")" at the end, a ":" or an
             # early "(". Most lines have none, and the patterns are the filter's cost.
             ends_paren = text.rstrip().endswith(")")
-            short = (ends_paren or ":" in text) and word_count(text) <= _MAX_CAPTION_WORDS
+            short = (ends_paren or ":" in text) and _at_most_words(text, _MAX_CAPTION_WORDS)
             if short and ends_paren and self._ends_with_credit.search(
                 text, self._credit_from(text), timeout=REGEX_TIMEOUT
             ):
                 doc.mark(block, self.category, "photo caption: the line ends with a photo credit")
                 captions.append(block)
-            elif short and self._credit_line.match(text, timeout=REGEX_TIMEOUT):
+            elif short and ":" in text and self._credit_line.match(text, timeout=REGEX_TIMEOUT):
                 doc.mark(block, self.category, "photo credit line")
                 captions.append(block)
             elif "(" in text[:_GLUED_REACH] and self._may_glue(text):
@@ -112,6 +112,12 @@ class Captions:
                 if block.is_free and bare.strip() and same_words(block.text, bare):
                     doc.mark(block, self.category, "repeats the photo caption "
                              f"on line {caption.lines[0].number} without its credit")
+
+
+def _at_most_words(text: str, most: int) -> bool:
+    """``word_count(text) <= most``; words need a character between them, so a text of at
+    most ``2 * most`` characters holds at most ``most`` words without counting them."""
+    return len(text) <= 2 * most or word_count(text) <= most
 
 
 registry.register(Captions.name, Captions)
