@@ -138,6 +138,12 @@ def test_duplicate_keys_split_ascii_where_the_regex_does() -> None:
         assert word_key(text) == " ".join(WORD.findall(text.casefold())), code
 
 
+def test_duplicate_keys_treat_every_other_character_as_the_regex_does() -> None:
+    for code in [*range(128, 0x10000), *range(0x10000, 0x110000, 97)]:
+        text = f"It{chr(code)}s “Ab” — Cd"
+        assert word_key(text) == " ".join(WORD.findall(text.casefold())), hex(code)
+
+
 def test_white_space_is_every_isspace_character() -> None:
     assert set(_WHITE_SPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
 
