@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleanarticle
-from cleanarticle import features, phrasebook
+from cleanarticle import features, phrasebook, prefilter
 from cleanarticle.article import Article, Dateline
 from cleanarticle.document import Document, Line, _split_lines
 from cleanarticle.filters.base import PhraseFilter
@@ -275,3 +275,20 @@ def test_lines_are_the_stripped_lines_at_their_offsets(source: str) -> None:
                 max_size=40).map("".join), st.integers(0, 12))
 def test_a_short_text_has_at_most_that_many_words(text: str, most: int) -> None:
     assert _at_most_words(text, most) == (word_count(text) <= most)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.frozensets(st.text(max_size=3), max_size=5), st.lists(st.characters(), max_size=6))
+def test_appending_a_run_of_literals_is_appending_each(strings: frozenset[str], chars) -> None:
+    expected = strings
+    for ch in chars:
+        expected = frozenset(a + ch for a in expected)
+    assert prefilter._appended(strings, list(chars)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.one_of(st.sampled_from(" a1.é"), st.characters()), max_size=30))
+def test_literal_weights_are_the_sum_over_characters(literal: str) -> None:
+    assert prefilter._weight(literal) == sum(
+        0.3 if ch == " " else 1.0 if ch.isalnum() else 3.0 for ch in literal
+    )

@@ -129,9 +129,20 @@ _EMPTY = _Info(exact=frozenset({""}))
 _NEVER = _Info(exact=frozenset())  # a character normalisation removes
 
 
+class _CharWeights(dict[str, float]):
+    """A character's share of ``_weight``, found once per character."""
+
+    def __missing__(self, ch: str) -> float:
+        weight = self[ch] = 0.3 if ch == " " else 1.0 if ch.isalnum() else 3.0
+        return weight
+
+
+_CHAR_WEIGHTS = _CharWeights()
+
+
 def _weight(literal: str) -> float:
     """How rare a literal is: punctuation beats letters, and letters beat spaces."""
-    return sum(0.3 if ch == " " else 1.0 if ch.isalnum() else 3.0 for ch in literal)
+    return sum(map(_CHAR_WEIGHTS.__getitem__, literal))
 
 
 def _score(literals: frozenset[str]) -> float:
@@ -144,15 +155,24 @@ def _product(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
     return frozenset(x + y for x in a for y in b)
 
 
+def _appended(strings: frozenset[str], run: list[str]) -> frozenset[str]:
+    """Each of ``strings`` followed by the characters of ``run``, which is emptied."""
+    suffix = "".join(run)
+    run.clear()
+    return frozenset(s + suffix for s in strings)
+
+
 def _sequence(items: Iterable[tuple[object, object]]) -> _Info:
     current: frozenset[str] = frozenset({""})
     candidates: list[frozenset[str]] = []
     finite = True
+    run: list[str] = []  # literal characters (the common case) not yet added to ``current``
     for op, arg in items:
         if op is _c.LITERAL and chr(arg) not in _GONE:  # type: ignore[arg-type]
-            ch = fold(chr(arg))  # type: ignore[arg-type]
-            current = frozenset(a + ch for a in current)  # the common case, made cheap
+            run.append(fold(chr(arg)))  # type: ignore[arg-type]
             continue
+        if run:
+            current = _appended(current, run)
         info = _node(op, arg)
         if info.exact is not None and len(current) * len(info.exact) <= _MAX_EXACT:
             current = _product(current, info.exact)
@@ -167,6 +187,8 @@ def _sequence(items: Iterable[tuple[object, object]]) -> _Info:
             if info.required is not None:
                 candidates.append(info.required)
             current = frozenset({""})
+    if run:
+        current = _appended(current, run)
     if finite:
         return _Info(exact=current)
     done = _Info(exact=current).as_required()
