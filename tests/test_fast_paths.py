@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import json
+import math
+from functools import cache
 from pathlib import Path
 
 import ftfy
@@ -14,14 +16,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleanarticle
-from cleanarticle import phrasebook
+from cleanarticle import features, phrasebook, prefilter
 from cleanarticle.article import Article, Dateline
-from cleanarticle.document import Document
+from cleanarticle.document import Document, Line, _split_lines
 from cleanarticle.filters.base import PhraseFilter
+from cleanarticle.filters.captions import Captions, _at_most_words
 from cleanarticle.filters.duplicates import word_key
 from cleanarticle.filters.repair import _CONFIG, _badness_probe, looks_bad, needs_ftfy
 from cleanarticle.prefilter import _WHITE_SPACE, starts
-from cleanarticle.textutil import WORD
+from cleanarticle.textutil import WORD, word_count
 
 from .conftest import SEEDS
 
@@ -136,6 +139,12 @@ def test_duplicate_keys_split_ascii_where_the_regex_does() -> None:
         assert word_key(text) == " ".join(WORD.findall(text.casefold())), code
 
 
+def test_duplicate_keys_treat_every_other_character_as_the_regex_does() -> None:
+    for code in [*range(128, 0x10000), *range(0x10000, 0x110000, 97)]:
+        text = f"It{chr(code)}s “Ab” — Cd"
+        assert word_key(text) == " ".join(WORD.findall(text.casefold())), hex(code)
+
+
 def test_white_space_is_every_isspace_character() -> None:
     assert set(_WHITE_SPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
 
@@ -149,3 +158,138 @@ def test_scanning_a_document_at_once_is_scanning_each_line(texts: list[str]) -> 
     scanner = phrasebook._scanner
     scanner.seen("x")  # built
     assert scanner._scan_all(texts) == [scanner._scan(text) for text in texts]
+
+
+# Lines made of what the caption patterns look for: brackets, credit labels and sources,
+# slash credits, paragraph openers, and other characters in between.
+_CAPTION_PIECES = st.sampled_from([
+    "(", ")", " (", ") ", "Photo: ", "Photo by ", "Foto: ", "(Getty Images)", "Getty Images",
+    "(AP Photo/Jane Doe)", "Jane Doe/Flash90", "Reuters", "AFP/Getty", "/", ";", ":", " ",
+    "Jane", "doe", "A", "“", "‘", "'", '"', "É", "ß", "x" * 30, "The mayor spoke",
+])
+_CAPTION_PARTS = st.lists(st.one_of(_CAPTION_PIECES, _CHARS), max_size=15).map("".join)
+_CREDITS = st.sampled_from(["(Getty Images)", "(AP Photo/Jane Doe)", "(Jane Roe/Flash90)",
+                            "(Photo: Jane Doe)", "(dpa/picture alliance)", "(Foto: ANP)"])
+_CAPTION_TEXTS = st.one_of(
+    st.lists(st.one_of(_CAPTION_PIECES, _CHARS), max_size=30).map("".join),
+    st.tuples(_CAPTION_PARTS, _CREDITS, _CAPTION_PARTS).map("".join),  # a credit inside
+)
+
+
+@cache
+def _captions() -> Captions:
+    return Captions()
+
+
+@settings(max_examples=600, deadline=None)
+@given(_CAPTION_TEXTS)
+def test_caption_bracket_tests_decide_what_the_patterns_decide(text: str) -> None:
+    captions = _captions()
+    assert captions._bracket_free
+    ends = captions._ends_with_credit
+    assert (ends.search(text, captions._credit_from(text)) is None) == (ends.search(text) is None)
+    if not captions._may_glue(text):
+        assert captions._glued.match(text) is None
+
+
+def test_caption_bracket_tests_admit_the_caption_shapes() -> None:
+    captions = _captions()
+    glued = "Jane Doe (Jane Roe/Flash90)Senior officials met on Monday."
+    assert captions._may_glue(glued) and captions._glued.match(glued)
+    ends = "Protesters in Paris on Monday (AP Photo/Jane Doe)"
+    assert captions._ends_with_credit.search(ends, captions._credit_from(ends))
+    assert not captions._may_glue("The council (which met on Monday) agreed.")
+
+
+def _headline_echo_reference(keys: list[str], counts: list[int]) -> list[float]:
+    """``headline_echo`` as first written: each block asked of each of the first blocks."""
+    low, high = features._ECHO_WORDS
+    tops = [k.split() for k in keys[: features._TOP]]
+    openers = {t[0] for t in tops if t}
+    echo = [0.0] * len(keys)
+    for i in range(1, len(keys)):
+        if not low <= counts[i] <= high:
+            continue
+        if any(keys[i] in top for top in keys[: min(i, features._TOP)]):
+            echo[i] = 1.0
+            continue
+        words = keys[i].split()
+        if words[0] not in openers:
+            continue
+        needed = max(low, math.ceil(features._ECHO_SHARE * len(words)))
+        if any(
+            features._common_prefix(words, t) >= needed for t in tops[: min(i, features._TOP)]
+        ):
+            echo[i] = 1.0
+    return echo
+
+
+_TITLE_WORDS = st.sampled_from(["mayor", "quits", "after", "vote", "|", "site", "\x00", "x"])
+_KEYS = st.lists(st.lists(_TITLE_WORDS, min_size=1, max_size=12).map(" ".join), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_KEYS, st.data())
+def test_headline_echo_is_each_block_asked_of_the_first_blocks(keys: list[str], data) -> None:
+    keys = [*keys, *data.draw(st.lists(st.sampled_from(keys), max_size=6))] if keys else keys
+    counts = [len(k.split()) for k in keys]
+    assert features._headline_columns(keys, counts)[0] == _headline_echo_reference(keys, counts)
+
+
+def test_free_blocks_are_the_blocks_with_no_whole_label(devcorpus_path: Path) -> None:
+    pipeline = cleanarticle.default_pipeline()
+    partly_labelled = 0
+    for text in _documents(devcorpus_path):
+        doc = pipeline.run(text)
+        assert list(doc.free()) == [b for b in doc.blocks if b.whole is None]
+        partly_labelled += sum(1 for b in doc.blocks if b.labels and b.whole is None)
+    assert partly_labelled  # labelled spans that leave the block free were seen
+
+
+def _split_lines_reference(source: str) -> list[Line]:
+    """Lines as first written: a Python loop over every line, blank ones too."""
+    lines, pos = [], 0
+    for number, raw in enumerate(source.splitlines(keepends=True), start=1):
+        text = raw.strip()
+        if text:
+            start = pos + raw.find(text[0])
+            lines.append(Line(number, start, start + len(text), text))
+        pos += len(raw)
+    return lines
+
+
+_LINE_CHARS = st.one_of(
+    st.sampled_from("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029 \t\xa0\u3000ab."), st.characters()
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_LINE_CHARS, max_size=60).map("".join))
+def test_lines_are_the_stripped_lines_at_their_offsets(source: str) -> None:
+    lines = _split_lines(source)
+    assert lines == _split_lines_reference(source)
+    assert all(source[line.start : line.end] == line.text for line in lines)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "bb", " ", ".", "é", "\u0301", "日本", "_", "-"]),
+                max_size=40).map("".join), st.integers(0, 12))
+def test_a_short_text_has_at_most_that_many_words(text: str, most: int) -> None:
+    assert _at_most_words(text, most) == (word_count(text) <= most)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.frozensets(st.text(max_size=3), max_size=5), st.lists(st.characters(), max_size=6))
+def test_appending_a_run_of_literals_is_appending_each(strings: frozenset[str], chars) -> None:
+    expected = strings
+    for ch in chars:
+        expected = frozenset(a + ch for a in expected)
+    assert prefilter._appended(strings, list(chars)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.one_of(st.sampled_from(" a1.é"), st.characters()), max_size=30))
+def test_literal_weights_are_the_sum_over_characters(literal: str) -> None:
+    assert prefilter._weight(literal) == sum(
+        0.3 if ch == " " else 1.0 if ch.isalnum() else 3.0 for ch in literal
+    )

@@ -12,6 +12,7 @@ import difflib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate, compress
 from typing import Any
 
 import regex
@@ -157,8 +158,19 @@ class Document:
         self._derived: dict[str, Any] = {}
 
     def free(self) -> Iterator[Block]:
-        """Blocks not yet fully labelled, in order."""
-        return (block for block in self.blocks if not block.labels or block.whole is None)
+        """Blocks not yet fully labelled, in order (``Block.whole`` inlined: after the
+        content filter most blocks have a label, and every later filter asks)."""
+        for block in self.blocks:
+            labels = block.labels
+            if labels:
+                size = len(block.text)
+                for label in labels:
+                    if label.start <= 0 and label.end >= size:
+                        break
+                else:
+                    yield block
+            else:
+                yield block
 
     def mark(
         self,
@@ -207,15 +219,15 @@ class Document:
 
 def _split_lines(source: str) -> list[Line]:
     # str.splitlines: CR-only and Unicode separators (\x1c-\x1e, \x85, \u2028...) split too.
+    # Stripped and measured in C; only the lines with text take the Python loop.
+    raws = source.splitlines(keepends=True)
+    texts = list(map(str.strip, raws))
+    ends = list(accumulate(map(len, raws)))
     lines = []
-    append = lines.append
-    pos = 0
-    for number, raw in enumerate(source.splitlines(keepends=True), start=1):
-        text = raw.strip()
-        if text:
-            start = pos + raw.find(text[0])
-            append(Line(number, start, start + len(text), text))
-        pos += len(raw)
+    for i in compress(range(len(raws)), texts):
+        text = texts[i]
+        start = ends[i] - len(raws[i].lstrip())  # where the stripped text begins
+        lines.append(Line(i + 1, start, start + len(text), text))
     return lines
 
 

@@ -421,15 +421,23 @@ def _headline_columns(keys: list[str], counts: list[int]) -> list[list[float]]:
     tops = [k.split() for k in keys[:_TOP]]
     openers = {t[0] for t in tops if t}
     echo = [0.0] * n
+    # Below the first blocks, "in one of them" is one search of them joined by NUL (a key
+    # holding NUL itself is asked of each).
+    top_joined = _SEP.join(keys[:_TOP])
     for i in range(1, n):
         if not low <= counts[i] <= high:
             continue
-        if any(map(str.__contains__, keys[: min(i, _TOP)], repeat(keys[i]))):
+        key = keys[i]
+        if i >= _TOP and _SEP not in key:
+            inside_top = key in top_joined
+        else:
+            inside_top = any(map(str.__contains__, keys[: min(i, _TOP)], repeat(key)))
+        if inside_top:
             echo[i] = 1.0
             continue
-        words = keys[i].split()
-        if words[0] not in openers:
+        if key.split(None, 1)[0] not in openers:
             continue
+        words = key.split()
         needed = max(low, math.ceil(_ECHO_SHARE * len(words)))
         if any(_common_prefix(words, t) >= needed for t in tops[: min(i, _TOP)]):
             echo[i] = 1.0

@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, product
+from itertools import accumulate, compress, product, repeat
 from typing import NamedTuple
 
 import ahocorasick
@@ -129,9 +129,20 @@ _EMPTY = _Info(exact=frozenset({""}))
 _NEVER = _Info(exact=frozenset())  # a character normalisation removes
 
 
+class _CharWeights(dict[str, float]):
+    """A character's share of ``_weight``, found once per character."""
+
+    def __missing__(self, ch: str) -> float:
+        weight = self[ch] = 0.3 if ch == " " else 1.0 if ch.isalnum() else 3.0
+        return weight
+
+
+_CHAR_WEIGHTS = _CharWeights()
+
+
 def _weight(literal: str) -> float:
     """How rare a literal is: punctuation beats letters, and letters beat spaces."""
-    return sum(0.3 if ch == " " else 1.0 if ch.isalnum() else 3.0 for ch in literal)
+    return sum(map(_CHAR_WEIGHTS.__getitem__, literal))
 
 
 def _score(literals: frozenset[str]) -> float:
@@ -144,15 +155,24 @@ def _product(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
     return frozenset(x + y for x in a for y in b)
 
 
+def _appended(strings: frozenset[str], run: list[str]) -> frozenset[str]:
+    """Each of ``strings`` followed by the characters of ``run``, which is emptied."""
+    suffix = "".join(run)
+    run.clear()
+    return frozenset(s + suffix for s in strings)
+
+
 def _sequence(items: Iterable[tuple[object, object]]) -> _Info:
     current: frozenset[str] = frozenset({""})
     candidates: list[frozenset[str]] = []
     finite = True
+    run: list[str] = []  # literal characters (the common case) not yet added to ``current``
     for op, arg in items:
         if op is _c.LITERAL and chr(arg) not in _GONE:  # type: ignore[arg-type]
-            ch = fold(chr(arg))  # type: ignore[arg-type]
-            current = frozenset(a + ch for a in current)  # the common case, made cheap
+            run.append(fold(chr(arg)))  # type: ignore[arg-type]
             continue
+        if run:
+            current = _appended(current, run)
         info = _node(op, arg)
         if info.exact is not None and len(current) * len(info.exact) <= _MAX_EXACT:
             current = _product(current, info.exact)
@@ -167,6 +187,8 @@ def _sequence(items: Iterable[tuple[object, object]]) -> _Info:
             if info.required is not None:
                 candidates.append(info.required)
             current = frozenset({""})
+    if run:
+        current = _appended(current, run)
     if finite:
         return _Info(exact=current)
     done = _Info(exact=current).as_required()
@@ -506,24 +528,31 @@ class Scanner:
         nothing = Seen(always_lines, always_contains)
         too_long = Seen(frozenset(), always_contains)
         by_line, starts, by_start = self._by_line, self._starts, self._by_start
-        strip, tail, max_line = self._strip, self._tail + _WHITE_SPACE, self._max_line
-        out = []
-        for i, (text, line) in enumerate(zip(texts, folded, strict=True)):
+        max_line = self._max_line
+        # cut_tail at C speed, then the whole-line lookups a line at a time in C: most lines
+        # match nothing, and only those that do (or are too long) take the loop below.
+        lines_cut = list(map(str.rstrip, map(str.strip, folded, repeat(self._strip)),
+                             repeat(self._tail + _WHITE_SPACE)))
+        exacts = list(map(by_line.get, lines_cut))
+        started = list(map(starts.match, lines_cut)) if starts is not None else [None] * len(texts)
+        out = [nothing] * len(texts)
+        todo = {*hits, *compress(range(len(texts)), exacts), *compress(range(len(texts)), started),
+                *(i for i, size in enumerate(map(len, texts)) if size > max_line)}
+        for i in todo:
             lines, contains = always_lines, always_contains
             found = hits.get(i)
             if found:
                 for more_lines, more_contains in found:
                     lines, contains = lines | more_lines, contains | more_contains
-            if len(text) > max_line:
-                out.append(Seen(frozenset(), contains) if found else too_long)
+            if len(texts[i]) > max_line:
+                out[i] = Seen(frozenset(), contains) if found else too_long
                 continue
-            line = line.strip(strip).rstrip(tail)  # cut_tail, at C speed
-            exact = by_line.get(line)
+            exact = exacts[i]
             if exact:
                 lines = lines | exact
-            if starts is not None and (m := starts.match(line)):
+            if (m := started[i]) is not None:
                 lines = lines | by_start[m.group()]
-            out.append(Seen(lines, contains) if lines is not always_lines or found else nothing)
+            out[i] = Seen(lines, contains) if lines is not always_lines or found else nothing
         return out
 
     def _scan(self, text: str) -> Seen:

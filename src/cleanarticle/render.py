@@ -11,6 +11,7 @@ from .document import BOILERPLATE, Document
 def render(doc: Document) -> Article:
     paragraphs = []
     removed = []
+    append = removed.append
     fields: dict[str, tuple[str, object]] = {}
     source = doc.source
     for block in doc.blocks:
@@ -20,35 +21,34 @@ def render(doc: Document) -> Article:
             if text:
                 paragraphs.append(text)
             continue
-        if block.whole is None:
+        size = len(text)
+        for label in labels:
+            if label.start <= 0 and label.end >= size:
+                break  # a label covers the whole block (``Block.whole``): none of it stays
+        else:
             rest = block.rest()
             if rest:
                 paragraphs.append(rest)
         lines = block.lines
         # One unrepaired line (most labelled blocks): the span maps to the source directly.
-        direct = lines[0] if len(lines) == 1 and text == lines[0].text else None
+        direct = len(lines) == 1 and text == lines[0].text
+        if direct:
+            number, offset = lines[0].number, lines[0].start
         for label in labels:
             kind = "boilerplate" if label.kind == BOILERPLATE else "field"
             if kind == "field" and label.kind not in fields:
                 fields[label.kind] = (text[label.start : label.end].strip(), label.data)
-            if direct is not None:
-                lo, hi = max(label.start, 0), min(label.end, len(text))
-                spans = [(direct, direct.start + lo, direct.start + hi)] if lo < hi else []
-            else:
-                spans = block.source_spans(label.start, label.end)
-            for line, start, end in spans:
-                removed.append(
-                    Removal(
-                        source[start:end],
-                        start,
-                        end,
-                        line.number,
-                        label.filter,
-                        label.category,
-                        label.reason,
-                        kind,
-                    )
-                )
+            if direct:
+                lo = label.start if label.start > 0 else 0
+                hi = label.end if label.end < size else size
+                if lo < hi:
+                    start, end = offset + lo, offset + hi
+                    append(Removal(source[start:end], start, end, number, label.filter,
+                                   label.category, label.reason, kind))
+                continue
+            for line, start, end in block.source_spans(label.start, label.end):
+                append(Removal(source[start:end], start, end, line.number, label.filter,
+                               label.category, label.reason, kind))
     removed.sort(key=_span)
 
     def text_of(role: str) -> str | None:

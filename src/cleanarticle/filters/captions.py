@@ -27,6 +27,8 @@ _SENTENCE_WORDS = 8  # a caption that tells what the picture shows, not a bare c
 _GLUED_REACH = 202  # a glued caption's "(" comes within 2-200 characters and a space
 # A name in a slash credit ("Jane Doe/Flash90"): no ";", which lists things ("remix; 2012").
 _CAPITALISED = r"(?-i:\p{Lu})[^()\n/;]{0,59}"
+# What may follow a glued credit: the paragraph's first character.
+_PARAGRAPH_START = r"[\"“‘'\p{Lu}]"
 
 
 class Captions:
@@ -47,34 +49,43 @@ class Captions:
         flags = regex.IGNORECASE | regex.VERSION0
         self._ends_with_credit = regex.compile(rf"\s?{credit}\s*$", flags)
         self._credit_line = regex.compile(rf"^(?:{labels})s?\s*(?:credit\s*)?:\s*\S", flags)
-        starts_paragraph = r"(?=(?-i:[\"“‘'\p{Lu}]))"
-        self._glued = regex.compile(rf"^[^\n()]{{2,200}}?\s?{credit}{starts_paragraph}", flags)
+        self._glued = regex.compile(rf"^[^\n()]{{2,200}}?\s?{credit}(?=(?-i:{_PARAGRAPH_START}))",
+                                    flags)
+        self._paragraph_start = regex.compile(_PARAGRAPH_START)
+        # With no bracket in a label or source, a credit is one "(...)" with none inside:
+        # where it can be is then known from the brackets alone (see ``_credit_from``).
+        words = [*words_of("captions", "credit_labels", langs),
+                 *words_of("captions", "credit_sources", langs)]
+        self._bracket_free = not any("(" in w or ")" in w or "\n" in w for w in words)
 
     def __call__(self, doc: Document) -> None:
         captions: list[Block] = []
         credits: list[Block] = []
-        prose_words = 0  # in the free blocks that are not captions
+        others: list[str] = []  # the free blocks that are not captions
         for block in doc.free():
             text = block.text
             if "(" not in text and ":" not in text:
-                prose_words += _prose_words(text)
+                others.append(text)
                 continue  # every credit shape has one of them: skip the patterns
             # Each shape needs a character the cheap tests see: ")" at the end, a ":" or an
             # early "(". Most lines have none, and the patterns are the filter's cost.
             ends_paren = text.rstrip().endswith(")")
-            short = (ends_paren or ":" in text) and word_count(text) <= _MAX_CAPTION_WORDS
-            if short and ends_paren and self._ends_with_credit.search(text, timeout=REGEX_TIMEOUT):
+            short = (ends_paren or ":" in text) and _at_most_words(text, _MAX_CAPTION_WORDS)
+            if short and ends_paren and self._ends_with_credit.search(
+                text, self._credit_from(text), timeout=REGEX_TIMEOUT
+            ):
                 captions.append(block)
-            elif short and self._credit_line.match(text, timeout=REGEX_TIMEOUT):
+            elif short and ":" in text and self._credit_line.match(text, timeout=REGEX_TIMEOUT):
                 credits.append(block)
             else:
-                prose_words += _prose_words(text)
-                if "(" in text[:_GLUED_REACH]:
+                others.append(text)
+                if "(" in text[:_GLUED_REACH] and self._may_glue(text):
                     glued = self._glued.match(text, timeout=REGEX_TIMEOUT)
                     if glued:
                         reason = "photo caption and credit glued to the paragraph"
                         doc.mark(block, self.category, reason, 0, glued.end())
-        if self._gallery_words(captions) > prose_words:
+        gallery = self._gallery_words(captions)
+        if gallery and gallery > sum(map(_prose_words, others)):
             # The captioned photos are the story (a gallery, a picture with its text):
             # taking them would take the article. Their credits stay too.
             return
@@ -83,6 +94,28 @@ class Captions:
         for block in credits:
             doc.mark(block, self.category, "photo credit line")
         self._repeats(doc, captions + credits)
+
+    def _credit_from(self, text: str) -> int:
+        """Where a credit ending the line can start: at its last "(", maybe one space before
+        (the search would otherwise try the whole credit pattern at every character)."""
+        if not self._bracket_free:
+            return 0
+        return max(text.rfind("(") - 1, 0)
+
+    def _may_glue(self, text: str) -> bool:
+        """Whether ``_glued`` can match, from the brackets: its caption holds none, so the
+        credit opens at the first "(", closes at the first ")" after it, and a paragraph
+        must start right there. Most lines with an early "(" fail this."""
+        if not self._bracket_free:
+            return True
+        opening = text.find("(")
+        closing = text.find(")", opening)
+        return (
+            opening >= 2
+            and closing > opening
+            and text.find(")", 0, opening) < 0
+            and self._paragraph_start.match(text, closing + 1) is not None
+        )
 
     def _gallery_words(self, captions: list[Block]) -> int:
         """The words of the captions that describe a picture in a sentence of their own
@@ -109,6 +142,12 @@ class Captions:
 def _prose_words(text: str) -> int:
     """The words of ``text`` if it reads like a paragraph, else 0."""
     return word_count(text) if is_prose(text) else 0
+
+
+def _at_most_words(text: str, most: int) -> bool:
+    """``word_count(text) <= most``; words need a character between them, so a text of at
+    most ``2 * most`` characters holds at most ``most`` words without counting them."""
+    return len(text) <= 2 * most or word_count(text) <= most
 
 
 registry.register(Captions.name, Captions)

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib.resources import files
 from itertools import repeat
+from operator import add, itemgetter
 from typing import Any
 
 from .. import registry
@@ -129,19 +130,18 @@ class Content:
             return
         probs = self.probabilities(columns)
         start, end = self.main_run(probs, columns[0])
-        for i, block in enumerate(blocks):
+        # Marking a block frees no other: which blocks are free is known up front.
+        free = set(map(id, doc.free()))
+        blocks_run = f"the main text (blocks {start + 1}-{end})"
+        tail = {True: f", inside {blocks_run}", False: f", outside {blocks_run}"}
+        for i, (block, prob) in enumerate(zip(blocks, probs, strict=True)):
             inside = start <= i < end
-            if probs[i] >= (self.keep_inside if inside else self.keep_outside):
+            if prob >= (self.keep_inside if inside else self.keep_outside):
                 continue
-            if not block.is_free:
+            if id(block) not in free:
                 continue
-            where = "inside" if inside else "outside"
-            doc.mark(
-                block,
-                self.category,
-                f"looks like page chrome: content probability "
-                f"{probs[i]:.2f}, {where} the main text (blocks {start + 1}-{end})",
-            )
+            reason = f"looks like page chrome: content probability {prob:.2f}{tail[inside]}"
+            doc.mark(block, self.category, reason)
 
     def page_dump(self, columns: Sequence[list[float]]) -> float:
         """How likely the text is a whole-page dump (menus, link lists and all) rather than
@@ -155,18 +155,18 @@ class Content:
         features in one lookup, the whole-document ones once)."""
         if not columns[0]:
             return []
-        weights = [list(map(bins.__getitem__, columns[j])) for j, bins in self.bins]
+        weights = [_lookup(bins, columns[j]) for j, bins in self.bins]
         weights += [
-            list(map(bins.weights.__getitem__, map(bisect_right, repeat(bins.edges), columns[j])))
+            _lookup(bins.weights, list(map(bisect_right, repeat(bins.edges), columns[j])))
             for j, bins in self.bisected
         ]
         if self.flag_columns:
             flags = zip(*(columns[j] for j in self.flag_columns), strict=True)
-            weights.append(list(map(self.flags.__getitem__, flags)))
+            weights.append(_lookup(self.flags, list(flags)))
         bias = self.bias + sum(bins[columns[j][0]] for j, bins in self.document_bins)
         return [
-            1 / (1 + math.exp(-max(min(bias + z, 30.0), -30.0)))
-            for z in map(sum, zip(*weights, strict=True))
+            1 / (1 + math.exp(-(30.0 if z > 30.0 else -30.0 if z < -30.0 else z)))
+            for z in map(add, repeat(bias), map(sum, zip(*weights, strict=True)))
         ]
 
     def main_run(self, probs: list[float], log_words: list[float]) -> tuple[int, int]:
@@ -177,6 +177,13 @@ class Content:
                 for p, lw in zip(probs, log_words, strict=True)
             ]
         )
+
+
+def _lookup(table: Any, keys: list[Any]) -> Sequence[float]:
+    """``[table[k] for k in keys]``, the lookups done by one C call (``itemgetter``)."""
+    if len(keys) == 1:
+        return [table[keys[0]]]
+    return itemgetter(*keys)(table)  # type: ignore[no-any-return]
 
 
 def _enough_chrome(doc: Document) -> bool:

@@ -5,6 +5,9 @@ Near-copies are the header filter's business (a dek repeated, longer, as the lea
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from .. import registry
 from ..document import Document
 from ..textutil import WORD
@@ -13,6 +16,7 @@ from ..textutil import WORD
 _ASCII_WORDS = bytes(
     ord(ch.lower()) if ch.isalnum() or ch == "_" else 32 for ch in map(chr, range(128))
 ) + b" " * 128
+_ASCII_RUN = re.compile("[\x00-\x7f]+")
 
 
 class Duplicates:
@@ -32,10 +36,18 @@ class Duplicates:
 
 def word_key(text: str) -> str:
     """The casefolded words of ``text`` joined by single spaces: equal keys, equal word lists.
-    ASCII text (most lines) takes a bytes translation instead of the regex."""
-    if text.isascii():
-        return b" ".join(text.encode("ascii").translate(_ASCII_WORDS).split()).decode("ascii")
+    ASCII text takes a bytes translation instead of the regex, and so does text whose other
+    characters all part words (curly quotes, dashes) and casefold to themselves."""
+    if text.isascii() or not any(map(_joins_words, _ASCII_RUN.sub("", text))):
+        data = text.encode("ascii", "replace")  # "?" for the others: a separator too
+        return b" ".join(data.translate(_ASCII_WORDS).split()).decode("ascii")
     return " ".join(WORD.findall(text.casefold()))
+
+
+@lru_cache(maxsize=8192)
+def _joins_words(char: str) -> bool:
+    """A character that is (or casefolds into) part of a word, for ``WORD``."""
+    return WORD.fullmatch(char) is not None or char.casefold() != char
 
 
 registry.register(Duplicates.name, Duplicates)
