@@ -228,7 +228,6 @@ SHORT_INPUT = {
 # tests/test_regressions_found.py until it is fixed, and is left out here meanwhile.
 KNOWN_BAD = {
     "filter dates._date": "exponential: (?:[T\\s,]|\\s+at\\s+|\\s*[-|]\\s*)+ before the time",
-    "cleanarticle.filters.byline._LIST": "quadratic split on a long run of white space",
     "cleanarticle.filters.byline._SEPARATOR": "quadratic split on a long run of white space",
     "cleanarticle.filters.dateline._DATELINE": "three optional white-space runs side by side",
 }
