@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
-from ..document import Document
+from ..document import Block, Document
 from ..phrasebook import Hit, languages_or_all, matcher
 
 
@@ -32,17 +32,20 @@ class PhraseFilter:
         )
 
     def __call__(self, doc: Document) -> None:
+        hits: list[tuple[Block, Hit]] = []
         for block in self.matcher.candidates(doc):  # the rest cannot match
             if block.labels and block.whole is not None:
                 continue  # no longer free
             hit = self.matcher.match(block.text)
             if hit:
                 doc.mark(block, self.category, self.reason(hit))
-        self.after_phrases(doc)
+                hits.append((block, hit))
+        self.after_phrases(doc, hits)
 
-    def after_phrases(self, doc: Document) -> None:
+    def after_phrases(self, doc: Document, hits: list[tuple[Block, Hit]]) -> None:
         """What the filter judges beyond its phrases, once they are all marked (the list under
-        a "Related" heading, a comment thread): nothing by default."""
+        a "Related" heading, a comment thread), given the blocks it marked and their hits:
+        nothing by default."""
 
     def reason(self, hit: Hit) -> str:
         where = "is" if hit.how == "line" else "contains"

@@ -16,7 +16,7 @@ import regex
 
 from .. import registry
 from ..document import Block, Document
-from ..phrasebook import alternation, words_of
+from ..phrasebook import Hit, alternation, words_of
 from ..textutil import REGEX_TIMEOUT, WORD, is_prose, word_count
 from .base import PhraseFilter
 
@@ -31,7 +31,7 @@ class Comments(PhraseFilter):
     category = "comments"
     what = "comment rules or a comment widget"
 
-    def after_phrases(self, doc: Document) -> None:
+    def after_phrases(self, doc: Document, hits: list[tuple[Block, Hit]]) -> None:
         thread = self.thread(doc)
         if not thread:
             return

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .. import registry
 from ..document import Block, Document
+from ..phrasebook import Hit
 from ..textutil import is_prose, word_count
 from .base import PhraseFilter
 
@@ -23,16 +24,11 @@ class Recommendations(PhraseFilter):
     category = "recommendations"
     what = "a recommendation or related-content link"
 
-    def after_phrases(self, doc: Document) -> None:
-        for block in doc.blocks:
-            whole = block.whole
-            if whole is None or whole.filter != self.name:
-                continue
+    def after_phrases(self, doc: Document, hits: list[tuple[Block, Hit]]) -> None:
+        for block, hit in hits:
             # The whole line is the phrase ("Related posts:"): a heading over a list.
-            if word_count(block.text) <= _HEADING_WORDS:
-                hit = self.matcher.match(block.text)
-                if hit is not None and hit.how == "line":
-                    self._list_under(doc, block)
+            if hit.how == "line" and word_count(block.text) <= _HEADING_WORDS:
+                self._list_under(doc, block)
 
     def _list_under(self, doc: Document, heading: Block) -> None:
         """The free short list items right under a heading, up to the first other line."""
