@@ -21,7 +21,7 @@ from typing import Any, AnyStr
 import regex
 
 from .phrasebook import available_languages, words_of
-from .textutil import WORD
+from .textutil import DATEISH, WORD
 
 _SENTENCE_ENDERS = ".!?…。"
 _CLOSERS = "\"'”’»)]"  # may follow the sentence's last mark: `He said "no."`
@@ -29,7 +29,6 @@ _ENDERS = frozenset(_SENTENCE_ENDERS)
 _SEPARATORS = regex.compile(r"\s[|•·»›/]\s|\s[|]|[|]\s")
 _SENTENCE_BREAK = regex.compile(r"[.!?…][\"'”’»)\]]*\s+\p{Lu}")
 _URLISH = regex.compile(r"https?://|www\.|@\w|\.(?:com|org|net)\b", regex.IGNORECASE)
-_DATEISH = regex.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b")
 
 SHAPE = (
     "log_words",
@@ -138,7 +137,7 @@ _CAPS_BYTES = bytes(
 
 @cache
 def _word_char(char: str) -> bool:
-    """A letter or digit for ``WORD`` or ``_DATEISH`` (a non-ASCII one would be a "?")."""
+    """A letter or digit for ``WORD`` or ``DATEISH`` (a non-ASCII one would be a "?")."""
     return WORD.fullmatch(char) is not None
 _ASCII_RUN = re.compile("[\x00-\x7f]+")
 _FIRST = itemgetter(0)
@@ -189,7 +188,7 @@ def shape(text: str, stop: frozenset[str]) -> tuple[float, ...]:
         math.log1p(len(_SENTENCE_BREAK.findall(text))),
         mean_len,
         1.0 if _URLISH.search(text) else 0.0,
-        1.0 if _DATEISH.search(text) else 0.0,
+        1.0 if DATEISH.search(text) else 0.0,
         text.count(",") / max(n, 1),
         1.0 if (n >= 8 and ends) or n >= 40 else 0.0,
     )
@@ -278,7 +277,7 @@ def _shape_columns(texts: list[str], stop: frozenset[str]) -> list[list[float]]:
         urlish[i] = 1.0 if _URLISH.search(texts[i]) else 0.0
     dateish = [0.0] * n
     for i in {*compress(range(n), digits), *exotic}:
-        dateish[i] = 1.0 if _DATEISH.search(texts[i]) else 0.0
+        dateish[i] = 1.0 if DATEISH.search(texts[i]) else 0.0
 
     lengths = list(map(len, texts))
     ends = [

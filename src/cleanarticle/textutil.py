@@ -9,6 +9,8 @@ import regex
 REGEX_TIMEOUT = 1.0
 
 WORD = regex.compile(r"\w+")
+# A year (19xx, 20xx) or a clock time: what a dated line (a timestamp, a signature) holds.
+DATEISH = regex.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b")
 _SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*$")
 # First letter of a word, and a letter after a hyphen or after O'/D'/L' (O'Brien, D'Angelo).
 _CAPITALISE = regex.compile(r"^\p{L}|(?<=-)\p{L}|(?<=^\p{L}['’])\p{L}")

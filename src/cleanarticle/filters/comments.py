@@ -17,11 +17,13 @@ import regex
 from .. import registry
 from ..document import Block, Document
 from ..phrasebook import Hit, alternation, words_of
-from ..textutil import REGEX_TIMEOUT, WORD, is_prose, word_count
+from ..textutil import DATEISH, REGEX_TIMEOUT, WORD, is_prose, word_count
 from .base import PhraseFilter
 
 _SIGNATURE_WORDS = 20  # a signature line is short
-_DATE_OR_TIME = regex.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b")
+# A signature line has at most _SIGNATURE_WORDS words, so at most this many characters
+# (names, date, "Reply"...): a longer block is not read at all.
+_SIGNATURE_CHARS = 300
 _THREAD_GAP = 10  # blocks from one signature to the next within a thread
 _THREAD_MIN = 3  # signatures that make a thread; one or two dated lines may be the post's own
 
@@ -88,10 +90,14 @@ def _patterns(
 
 
 def _is_signature(text: str, signature: regex.Pattern[str]) -> bool:
+    """Short, dated, with a signature word. Runs on every block below the lead: the cheap
+    tests (length, a digit) come first, the word count last."""
     return (
-        word_count(text) <= _SIGNATURE_WORDS
-        and _DATE_OR_TIME.search(text, timeout=REGEX_TIMEOUT) is not None
+        len(text) <= _SIGNATURE_CHARS
+        and any(map(str.isdigit, text))
+        and DATEISH.search(text, timeout=REGEX_TIMEOUT) is not None
         and signature.search(text, timeout=REGEX_TIMEOUT) is not None
+        and word_count(text) <= _SIGNATURE_WORDS
     )
 
 
