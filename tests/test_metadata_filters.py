@@ -332,3 +332,11 @@ def test_captions_beside_a_longer_story_are_still_removed() -> None:
     a = article("Halloween in Hong Kong", BODY, GALLERY[0], BODY2, GALLERY[1])
     assert a.paragraphs == (BODY, BODY2)
     assert [r.category for r in a.boilerplate] == ["caption", "caption"]
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [("By Anna di Maria", ("Anna di Maria",)), ("By Jan ter Horst", ("Jan ter Horst",))],
+)
+def test_bylines_take_every_name_particle_of_the_shared_list(line: str, authors: tuple) -> None:
+    assert article("Council passes budget", line, BODY).authors == authors

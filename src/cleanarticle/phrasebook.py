@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from .prefilter import Requirement, Scanner
-from .textutil import REGEX_TIMEOUT, normalize_quotes
+from .textutil import NAME_PARTICLES, REGEX_TIMEOUT, normalize_quotes
 
 if TYPE_CHECKING:  # document.py imports this module (through features.py)
     from .document import Block, Document
@@ -80,11 +80,6 @@ def words_of(table: str, key: str, languages: tuple[str, ...]) -> list[str]:
 # A byline or date stamp line is short; a longer line is text, whatever its first word.
 _MAX_STAMP_CHARS = 100
 _MAX_STAMP_WORDS = 12
-# Lower-case words a name may hold ("Jan de Vries", "Ursula von der Leyen").
-_NAME_PARTICLES = frozenset({
-    "de", "da", "das", "do", "dos", "del", "della", "der", "den", "van", "von", "la", "le",
-    "du", "di", "al", "bin", "ibn", "el", "ter", "ten",
-})
 _LETTERS = regex.compile(r"[\p{L}.]+")
 _NUMERIC_DATE = regex.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}")
 
@@ -115,7 +110,7 @@ def _stamps() -> _Stamps:
         prefix=regex.compile(
             rf"(?:{alternation(regex.escape(p) for p in prefixes)})\s+", regex.IGNORECASE
         ),
-        in_names=frozenset(in_names | _NAME_PARTICLES | {"&", "|", "-", "–", "—", "/"}),
+        in_names=frozenset(in_names | set(NAME_PARTICLES) | {"&", "|", "-", "–", "—", "/"}),
         dates=frozenset(dates),
         months=frozenset(months),
     )

@@ -9,6 +9,12 @@ import regex
 REGEX_TIMEOUT = 1.0
 
 WORD = regex.compile(r"\w+")
+# Lower-case words a person's name may hold ("Karen de Young", "Jan van der Berg", "Ursula von
+# der Leyen"): the byline filter reads them as name words, a byline line may hold them.
+NAME_PARTICLES = (
+    "de", "da", "das", "do", "dos", "del", "della", "der", "den", "van", "von", "la", "le",
+    "du", "di", "al", "bin", "ibn", "el", "ter", "ten",
+)
 # A year (19xx, 20xx) or a clock time: what a dated line (a timestamp, a signature) holds.
 DATEISH = regex.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b")
 _SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*$")

@@ -16,13 +16,13 @@ import regex
 from .. import registry
 from ..document import Document
 from ..phrasebook import alternation, languages_or_all, words_of
-from ..textutil import REGEX_TIMEOUT, is_prose, title_case
+from ..textutil import NAME_PARTICLES, REGEX_TIMEOUT, is_prose, title_case
 
 _MAX_WORDS = 16
 _MAX_CHARS = 200
 _NAME_WORD = (
     r"(?:\p{Lu}[\p{L}'’-]*\p{L}|\p{Lu}\.|\p{Ll}{1,3}-\p{Lu}[\p{L}'’.-]*"
-    r"|(?:de|da|del|der|van|von|la|le|al|bin|ibn|el)\b)"
+    rf"|(?:{'|'.join(NAME_PARTICLES)})\b)"
 )
 # A name is two to five words ("Jane Doe", "J. R. Smith", "Karen de Young").
 _NAME = regex.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}")
