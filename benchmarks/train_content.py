@@ -40,6 +40,7 @@ from cleanarticle.filters.content import (  # noqa: E402
     _MIN_CHROME,
     before_content,
     junk_categories,
+    unlabelled_shape,
 )
 
 MODEL = ROOT / "src" / "cleanarticle" / "models" / "content.json"
@@ -213,7 +214,11 @@ def main() -> int:
     doc_w, doc_b = fit(doc_x, np.array([d[1] == "dragnet" for d in fitted], dtype=float), 0.1)
 
     def dump_probability(rows: list[list[float]]) -> float:
-        return float(1 / (1 + np.exp(-(np.array(rows[0])[DOC] @ doc_w + doc_b)))) if rows else 1.0
+        """As ``Content.page_dump``: the text as it came, or its unlabelled blocks."""
+        if not rows:
+            return 1.0
+        shapes = (np.array(rows[0])[DOC], np.array(unlabelled_shape(list(zip(*rows, strict=True)))))
+        return float(1 / (1 + np.exp(-(max(shape @ doc_w for shape in shapes) + doc_b))))
 
     scored = {
         (d[0], d[1]): (d, probabilities(d[3]) if d[3] else np.zeros(0), dump_probability(d[3]))

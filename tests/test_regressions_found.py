@@ -286,6 +286,10 @@ def test_clean_html_keeps_the_text_after_a_lone_surrogate() -> None:
         "0\r0:0\rREPORTED FROM A",
         # content.py: a text with no prose was judged a page dump once its byline had gone.
         "BY AA AA AA / 0:0:AA:0.\r001\r0000\r000\r01\r1\r00\r0\r000000\r00000",
+        # content.py: the page-dump gate counted a line the recommendations filter took (the
+        # only prose near the top); without it the text looked like a dump. The gate now
+        # also judges the blocks no earlier filter labelled, as a second cleaning sees them.
+        "4\r5\rRECOMMENDED FOR YOU:0:0:0:0:0.\r3\r:\r0000\r1\x852\r000\r00\r0\r0:0:0:0:0:0:0:0.",
         # byline.py: "near the top" was a window of lines (the first twelve, then two blocks
         # below the lead), which moved when a date or byline line above it left the text. It
         # is now "above the second paragraph of prose", which short lines leaving do not move.

@@ -457,23 +457,34 @@ def _common_prefix(a: list[str], b: list[str]) -> int:
 
 
 def _document_columns(prose: list[float], counts: list[int]) -> list[list[float]]:
-    """The ``doc_*`` features: block count, share of non-prose blocks, blocks before the
-    first and after the last prose block, longest run of short blocks (log scales)."""
+    """The ``doc_*`` features: ``page_shape`` of all blocks, the same for every block."""
+    return [[v] * len(prose) for v in page_shape(prose, counts)]
+
+
+# What ``page_shape`` returns, in order: the inputs of the content filter's page-dump gate.
+PAGE_SHAPE = ("blocks", "chrome_share", "lead", "trail", "short_run")
+
+
+def page_shape(prose: Sequence[float], counts: Sequence[int]) -> tuple[float, ...]:
+    """Block count, share of non-prose blocks, blocks before the first and after the last
+    prose block, longest run of short blocks (log scales): a whole-page dump has long runs
+    of short lines around its text, already extracted text has few."""
     n = len(prose)
+    if n == 0:
+        return (0.0, 1.0, 0.0, 0.0, 0.0)
     lead = next((i for i, p in enumerate(prose) if p), n)
     trail = next((i for i, p in enumerate(reversed(prose)) if p), n)
     longest = run = 0
     for count in counts:
         run = run + 1 if count <= _SHORT_WORDS else 0
         longest = max(longest, run)
-    values = (
+    return (
         math.log1p(n),
         1 - sum(prose) / n,
         math.log1p(lead),
         math.log1p(trail),
         math.log1p(longest),
     )
-    return [[v] * n for v in values]
 
 
 def document_features(texts: Sequence[str], junk: Sequence[str | None]) -> list[list[float]]:

@@ -8,7 +8,8 @@ text in it (maximum-sum subarray); inside it a block needs a modest probability 
 outside it a high one. Every removal says the probability and where the block was.
 Text that is not a whole-page dump (already extracted article text: few runs of short lines,
 nothing much before the first paragraph) is left alone: a second small logistic model in the
-same file judges that from the whole-document features.
+same file judges that from the whole-document features, of the text as it came and of the
+blocks no earlier filter labelled (what a second cleaning sees).
 """
 
 from __future__ import annotations
@@ -20,12 +21,21 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib.resources import files
 from itertools import repeat
-from operator import add, itemgetter
+from operator import add, itemgetter, mul
 from typing import Any
 
 from .. import registry
 from ..document import BOILERPLATE, Document
-from ..features import DOCUMENT, FLAGS, NAMES, UNREPEATED, document_columns, main_run
+from ..features import (
+    DOCUMENT,
+    FLAGS,
+    NAMES,
+    PAGE_SHAPE,
+    UNREPEATED,
+    document_columns,
+    main_run,
+    page_shape,
+)
 from ..pipeline import DEFAULT_FILTERS, Pipeline
 from ..textutil import is_prose
 
@@ -40,7 +50,8 @@ _MAX_REMEMBERED = 4096
 @lru_cache(maxsize=1)
 def load_model() -> dict[str, Any]:
     model = json.loads((files("cleanarticle") / "models" / "content.json").read_text("utf-8"))
-    if model["features"] != list(NAMES):
+    shape = [f"doc_{name}" for name in PAGE_SHAPE]
+    if model["features"] != list(NAMES) or model["page_dump"]["features"] != shape:
         raise ValueError("models/content.json was trained on other features; retrain it")
     return model
 
@@ -115,10 +126,8 @@ class Content:
         # Is the text a whole-page dump at all? Already extracted text is left alone.
         dump = model["page_dump"]
         self.min_dump = decision["min_dump"]
-        self.dump_weights = [
-            (NAMES.index(name), w)
-            for name, w in zip(dump["features"], dump["weights"], strict=True)
-        ]
+        self.dump_weights = dump["weights"]
+        self.dump_columns = [NAMES.index(name) for name in dump["features"]]
         self.dump_bias = dump["bias"]
 
     def __call__(self, doc: Document) -> None:
@@ -145,8 +154,14 @@ class Content:
 
     def page_dump(self, columns: Sequence[list[float]]) -> float:
         """How likely the text is a whole-page dump (menus, link lists and all) rather than
-        extracted article text, from the whole-document features."""
-        z = self.dump_bias + sum(w * columns[j][0] for j, w in self.dump_weights)
+        extracted article text, from its shape as it came and from the shape of the blocks no
+        earlier filter labelled, whichever looks more like a dump. The second is the text a
+        second cleaning sees: a text the first pass left alone is not a dump the next time."""
+        whole = [columns[j][0] for j in self.dump_columns]
+        z = self.dump_bias + max(
+            sum(map(mul, self.dump_weights, whole)),
+            sum(map(mul, self.dump_weights, unlabelled_shape(columns))),
+        )
         return 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
 
     def probabilities(self, columns: Sequence[list[float]]) -> list[float]:
@@ -184,6 +199,16 @@ def _lookup(table: Any, keys: list[Any]) -> Sequence[float]:
     if len(keys) == 1:
         return [table[keys[0]]]
     return itemgetter(*keys)(table)  # type: ignore[no-any-return]
+
+
+_LOG_WORDS, _PROSE, _JUNK = map(NAMES.index, ("log_words", "prose", "labelled_junk"))
+
+
+def unlabelled_shape(columns: Sequence[Sequence[float]]) -> tuple[float, ...]:
+    """``page_shape`` of the blocks no earlier filter labelled, from a document's columns."""
+    kept = [i for i, junk in enumerate(columns[_JUNK]) if not junk]
+    prose, log_words = columns[_PROSE], columns[_LOG_WORDS]
+    return page_shape([prose[i] for i in kept], [round(math.expm1(log_words[i])) for i in kept])
 
 
 def _enough_chrome(doc: Document) -> bool:
