@@ -284,6 +284,10 @@ def test_clean_html_keeps_the_text_after_a_lone_surrogate() -> None:
         # header.py: with no body below, the header was read from the bottom of all the lines,
         # one of which the credits filter took afterwards.
         "0\r0:0\rREPORTED FROM A",
+        # header.py: a credits line between the title lines and the body was read as the
+        # headline (and the line above it as the section); the credits filter took it later.
+        # Credits now run before the header, which no longer sees lines that leave.
+        ":\r0\rREPORTED FROM A\r0:0:0:0:0:0:0:0.",
         # content.py: a text with no prose was judged a page dump once its byline had gone.
         "BY AA AA AA / 0:0:AA:0.\r001\r0000\r000\r01\r1\r00\r0\r000000\r00000",
         # content.py: the page-dump gate counted a line the recommendations filter took (the

@@ -25,9 +25,9 @@ DEFAULT_FILTERS = (
     "duplicates",
     "byline",
     "dates",
+    "credits",
     "header",
     "dateline",
-    "credits",
 )
 
 

@@ -74,8 +74,8 @@ class Header:
         has_body: bool,
     ) -> None:
         roles, above = self._read(zone, has_dek)
-        # With no body below, there is no bottom of a header to read from: a later filter may
-        # still take the last lines (credits), and the reading would change once they are gone.
+        # With no body below, there is no bottom of a header to read from: the last lines of a
+        # text that is all short lines are its body, not a dek under its headline.
         if among_chrome or (not above and has_body):
             for role, (block, reason) in roles.items():
                 doc.assign(block, role, reason)
