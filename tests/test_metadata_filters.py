@@ -196,6 +196,22 @@ def test_a_stamp_under_the_title_is_no_headline_and_stays(stamp: str) -> None:
     assert stamp in a.paragraphs
 
 
+@pytest.mark.parametrize("page", [False, True], ids=["article", "page dump"])
+def test_the_lines_under_a_stamp_below_the_title_are_the_body(page: bool) -> None:
+    # A first paragraph that ends in a colon is no sentence, but under the byline it is no
+    # dek either: the header ends at the stamp (it read as a dek on a page, and cleaning the
+    # result again, with the dek put right under the headline, read it as body).
+    opener = "Students of history will know the seven deadly sins, and one of them stands out:"
+    chrome = ["Skip to main content", "Sign up for our newsletter", "Recommended for you",
+              "Most read", "Accept cookies", "Subscribe now", "Related stories", "Comments"]
+    a = article(*(chrome[:6] if page else []), "Council passes budget", "May 9, 2012 by Ann Lee",
+                opener, BODY, BODY2, *(chrome[6:] if page else []))
+    assert (a.headline, a.dek) == ("Council passes budget", None)
+    assert a.paragraphs == ("May 9, 2012 by Ann Lee", opener, BODY, BODY2)
+    again = cleanarticle.clean(a.to_text())
+    assert (again.headline, again.dek, again.paragraphs) == (a.headline, a.dek, a.paragraphs)
+
+
 @pytest.mark.parametrize("title", ["Stand by me, the mayor tells the council",
                                    "Budget passed by a narrow margin"])
 def test_a_title_with_by_inside_is_still_the_headline(title: str) -> None:

@@ -52,7 +52,7 @@ class Header:
         zone: list[Block] = []
         dek: Block | None = None
         free = [b for b in doc.free() if not _has_role(b)]
-        has_body = False
+        has_body = titled = stamped = False
         for i, block in enumerate(free):
             text = block.rest()
             if block.labels or is_prose(text):
@@ -62,10 +62,15 @@ class Header:
                     continue
                 has_body = True
                 break
-            if dek is not None:
+            stamp = self._is_stamp(text)
+            # Below a title, a byline or date stamp ends the header: the lines under it are
+            # the body, however they read (a first paragraph that ends in a colon, say).
+            if dek is not None or (stamped and not stamp):
                 has_body = True
                 break
             zone.append(block)
+            stamped = stamped or (stamp and titled)
+            titled = titled or not stamp
         self._classify(doc, zone, has_dek=dek is not None, among_chrome=_among_chrome(doc),
                        has_body=has_body)
 
