@@ -1,7 +1,8 @@
 """Header filter: the section / kicker, headline and dek above the first body paragraph.
 
-The header is the run of title-like lines (no sentence ending) before the lead. Reading it
-from the bottom up:
+The header is the run of title-like lines (no sentence ending) before the lead, or before
+the lines under a byline or date stamp below the title (those are the body, however they
+read). Reading it from the bottom up:
 
 * the dek (standfirst) is a long line under the headline with no closing full stop, or a
   prose line that the lead repeats, longer, right after it;
