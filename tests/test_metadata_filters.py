@@ -196,6 +196,14 @@ def test_a_stamp_under_the_title_is_no_headline_and_stays(stamp: str) -> None:
     assert stamp in a.paragraphs
 
 
+@pytest.mark.parametrize("stamp", ["Posted by Max Fisher on October 29, 2012 at 6:48 pm",
+                                   "Published: November 7th, 2012 | Tags: NFL AM, Jacksonville"])
+def test_a_long_stamp_under_the_title_is_no_dek(stamp: str) -> None:
+    a = article("Council passes budget", stamp, BODY, BODY2)
+    assert (a.headline, a.dek) == ("Council passes budget", None)
+    assert a.paragraphs == (stamp, BODY, BODY2)
+
+
 @pytest.mark.parametrize("page", [False, True], ids=["article", "page dump"])
 def test_the_lines_under_a_stamp_below_the_title_are_the_body(page: bool) -> None:
     # A first paragraph that ends in a colon is no sentence, but under the byline it is no

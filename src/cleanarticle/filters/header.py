@@ -103,7 +103,11 @@ class Header:
         if not has_dek and len(zone) >= 2:
             last, above = zone[-1], zone[-2]
             n_last = word_count(last.text)
-            if n_last >= _MIN_DEK_WORDS and n_last > word_count(above.text):
+            if (
+                n_last >= _MIN_DEK_WORDS
+                and n_last > word_count(above.text)
+                and not self._is_stamp(last.text)  # a stamp stays in the body, however long
+            ):
                 roles["dek"] = (zone.pop(), "standfirst: a long line under the headline "
                                 "with no closing full stop")
         while zone and self._is_stamp(zone[-1].text):
