@@ -369,26 +369,43 @@ class Requirement:
     @classmethod
     def of(cls, patterns: Iterable[str], *, tail: str | None = None) -> Requirement:
         """``tail`` set: whole-line patterns, compared after :func:`cut_tail` (``tail``)."""
+        return cls.merge(cls.each(patterns, tail=tail))
+
+    @classmethod
+    def each(cls, patterns: Iterable[str], *, tail: str | None = None) -> list[Requirement]:
+        """One requirement per pattern (its literals not yet minimal): a matcher learns from
+        them which of its patterns a line can match, and ``merge`` makes them ``of``."""
+        out: list[Requirement] = []
+        for pattern in patterns:
+            info = analyse(pattern, tail=tail)
+            if tail is not None and info.exact is not None:
+                out.append(cls(frozenset(), exact=frozenset(cut_tail(s, tail) for s in info.exact)))
+                continue
+            if tail is not None and (found := starts(pattern)):
+                cut = frozenset(cut_tail(s, tail) for s in found)
+                if all(cut):
+                    out.append(cls(frozenset(), starts=cut))
+                    continue
+            required = info.as_required()
+            out.append(cls(frozenset(), always=True) if required is None else cls(required))
+        return out
+
+    @classmethod
+    def merge(cls, parts: Iterable[Requirement]) -> Requirement:
+        """When one of ``parts`` is met (literals made minimal: the scanner looks for fewer)."""
         literals: set[str] = set()
         exact: set[str] = set()
         prefixes: set[str] = set()
         always = False
-        for pattern in patterns:
-            info = analyse(pattern, tail=tail)
-            if tail is not None and info.exact is not None:
-                exact.update(cut_tail(s, tail) for s in info.exact)
-                continue
-            if tail is not None and (found := starts(pattern)):
-                cut = {cut_tail(s, tail) for s in found}
-                if all(cut):
-                    prefixes.update(cut)
-                    continue
-            required = info.as_required()
-            if required is None:
-                always = True
-            else:
-                literals.update(required)
+        for part in parts:
+            literals.update(part.literals)
+            exact.update(part.exact)
+            prefixes.update(part.starts)
+            always = always or part.always
         return cls(minimal(literals), frozenset(exact), frozenset(prefixes), always)
+
+
+NOTHING = Requirement(frozenset())  # no line meets it
 
 
 def _trie(words: Iterable[str]) -> str:
