@@ -19,6 +19,7 @@ identical with and without the prefilter; ``tests/test_throughput_smoke.py`` che
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import warnings
 from bisect import bisect_right
@@ -403,6 +404,10 @@ class Requirement:
             prefixes.update(part.starts)
             always = always or part.always
         return cls(minimal(literals), frozenset(exact), frozenset(prefixes), always)
+
+    def with_starts_cut(self, size: int) -> Requirement:
+        """This requirement, or a looser one: its starts cut to ``size`` characters."""
+        return dataclasses.replace(self, starts=frozenset(s[:size] for s in self.starts))
 
 
 NOTHING = Requirement(frozenset())  # no line meets it
