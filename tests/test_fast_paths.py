@@ -468,3 +468,38 @@ def _reference_requirement(patterns: list[str], tail: str | None) -> dict[str, o
             literals.update(required)
     return {"literals": prefilter.minimal(literals), "exact": frozenset(exact),
             "starts": frozenset(prefixes), "always": always}
+
+
+def test_requirements_read_back_from_the_cache_are_the_computed_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(prefilter.CACHE_ENV, str(tmp_path / "cache"))
+    pack = phrasebook.load_pack("fr")["paywall"]
+    for patterns, tail in ((pack["lines"], phrasebook._LINE_END), (pack["contains"], None)):
+        computed = prefilter.Requirement.each(patterns, tail=tail)
+        assert prefilter.each_cached(patterns, tail=tail) == computed  # computed and stored
+        with monkeypatch.context() as m:
+            m.setattr(prefilter.Requirement, "each", None)  # read back, not computed again
+            assert prefilter.each_cached(patterns, tail=tail) == computed
+        assert prefilter.each_cached(patterns[1:], tail=tail) == computed[1:]
+    files = sorted((tmp_path / "cache").iterdir())
+    assert len(files) == 4 and all(f.name.startswith("requirements-") for f in files)
+    stale = tmp_path / "cache" / "requirements-0000-1111.json"
+    stale.write_text("{}", encoding="utf-8")
+    for f in files:
+        f.write_text('{"what": 1', encoding="utf-8")  # damaged: computed again
+    assert prefilter.each_cached(pack["contains"]) == prefilter.Requirement.each(pack["contains"])
+    assert not stale.exists()  # another version of the code: dropped
+
+
+def test_requirements_without_a_usable_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    patterns = phrasebook.load_pack("en")["newsletter"]["contains"]
+    expected = prefilter.Requirement.each(patterns)
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    for folder in ("", str(blocker / "cache")):  # switched off; cannot be made
+        monkeypatch.setenv(prefilter.CACHE_ENV, folder)
+        assert prefilter.each_cached(patterns) == expected
+    assert list(tmp_path.iterdir()) == [blocker]

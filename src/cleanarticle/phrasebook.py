@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from .prefilter import NOTHING, Requirement, Scanner
+from .prefilter import NOTHING, Requirement, Scanner, each_cached
 from .textutil import NAME_PARTICLES, REGEX_TIMEOUT, normalize_quotes
 
 if TYPE_CHECKING:  # document.py imports this module (through features.py)
@@ -178,8 +178,8 @@ class PhraseMatcher:
         self._contains_units = [(lang, p) for lang, patterns in contains.items() for p in patterns]
         self._has_lines = bool(self._line_units)
         self._has_contains = bool(self._contains_units)
-        line_needs = Requirement.each((p for _, p in self._line_units), tail=_LINE_END)
-        contains_needs = Requirement.each(p for _, p in self._contains_units)
+        line_needs = each_cached([p for _, p in self._line_units], tail=_LINE_END)
+        contains_needs = each_cached([p for _, p in self._contains_units])
         # Which lines can match at all, found without running the regexes (see prefilter.py).
         self._index = _know(Requirement.merge(line_needs), Requirement.merge(contains_needs))
         # Which of this matcher's patterns a line can match: pattern i of the lines is need

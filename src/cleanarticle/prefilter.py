@@ -20,7 +20,13 @@ identical with and without the prefilter; ``tests/test_throughput_smoke.py`` che
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
+import os
 import re
+import sys
+import tempfile
+import unicodedata
 import warnings
 from bisect import bisect_right
 from collections import defaultdict
@@ -28,10 +34,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, product, repeat
+from pathlib import Path
 from typing import NamedTuple
 
 import ahocorasick
 
+from . import sre as _sre_module
+from . import textutil as _textutil
 from .sre import constants as _c
 from .sre import parser as _sre_parse
 from .textutil import normalize_quotes
@@ -411,6 +420,76 @@ class Requirement:
 
 
 NOTHING = Requirement(frozenset())  # no line meets it
+
+
+# ---------------------------------------------------------------------------------------------
+# Requirements kept between runs
+
+# Where: this variable's folder ("" keeps nothing), else the user's cache folder.
+CACHE_ENV = "CLEANARTICLE_CACHE_DIR"
+_CACHE_PREFIX = "requirements-"
+
+
+def cache_dir() -> Path | None:
+    value = os.environ.get(CACHE_ENV)
+    if value is not None:
+        return Path(value) if value else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cleanarticle"
+
+
+@lru_cache(maxsize=1)
+def _code_key() -> str | None:
+    """What a requirement is computed from besides its pattern: this module, the pattern
+    parser, quote normalisation and Python's case tables (None: unreadable, no cache)."""
+    digest = hashlib.sha256(f"{sys.version}|{unicodedata.unidata_version}".encode())
+    try:
+        for module in (__file__, _sre_module.__file__, _sre_parse.__file__, _textutil.__file__):
+            digest.update(Path(module).read_bytes())  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return None
+    return digest.hexdigest()[:16]
+
+
+def each_cached(patterns: list[str], *, tail: str | None = None) -> list[Requirement]:
+    """``Requirement.each``, read back from the cache folder when an earlier run of the same
+    code stored it: reading the packs' patterns costs a quarter of a second at start-up,
+    which a one-file ``cleanarticle check`` pays on every call."""
+    folder, code = cache_dir(), _code_key()
+    if folder is None or code is None:
+        return Requirement.each(patterns, tail=tail)
+    what = json.dumps([tail, patterns], ensure_ascii=False)
+    path = folder / f"{_CACHE_PREFIX}{code}-{hashlib.sha256(what.encode()).hexdigest()[:24]}.json"
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored["what"] == what and len(stored["needs"]) == len(patterns):
+            return [
+                Requirement(frozenset(lit), frozenset(exact), frozenset(start), always is True)
+                for lit, exact, start, always in stored["needs"]
+            ]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # absent, unreadable or not ours: computed again and stored
+    needs = Requirement.each(patterns, tail=tail)
+    _store(path, code, {"what": what, "needs": [
+        [sorted(n.literals), sorted(n.exact), sorted(n.starts), n.always] for n in needs
+    ]})
+    return needs
+
+
+def _store(path: Path, code: str, data: dict[str, object]) -> None:
+    """Write ``path`` whole or not at all (other processes may read it meanwhile), and drop
+    the files of other versions of the code. A folder that cannot be written is skipped."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+        os.replace(temp, path)
+        for old in path.parent.glob(f"{_CACHE_PREFIX}*.json"):
+            if not old.name.startswith(f"{_CACHE_PREFIX}{code}-"):
+                old.unlink(missing_ok=True)
+    except OSError:
+        return
 
 
 def _trie(words: Iterable[str]) -> str:
