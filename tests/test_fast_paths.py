@@ -503,3 +503,27 @@ def test_requirements_without_a_usable_cache_folder(
         monkeypatch.setenv(prefilter.CACHE_ENV, folder)
         assert prefilter.each_cached(patterns) == expected
     assert list(tmp_path.iterdir()) == [blocker]
+
+
+def test_a_scanner_first_used_by_several_threads_at_once_is_built_once() -> None:
+    import threading
+
+    cleanarticle.clean("build every default matcher")
+    needs, shape = phrasebook._scanner.needs, {"strip": phrasebook._DECOR,
+                                               "tail": phrasebook._LINE_END,
+                                               "max_line": phrasebook._MAX_LINE}
+    texts = [b.text for p in sorted(SEEDS.glob("*.txt"))
+             for b in Document(p.read_text(encoding="utf-8")).blocks]
+    expected = prefilter.Scanner(needs, **shape).seen_all(texts)
+    shared = prefilter.Scanner(needs, **shape)
+    builds: list[int] = []
+    build = shared._build_tables
+    shared._build_tables = lambda: (builds.append(1), build())  # type: ignore[method-assign]
+    results: list[list[prefilter.Seen]] = []
+    threads = [threading.Thread(target=lambda: results.append(shared.seen_all(texts)))
+               for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert builds == [1] and results == [expected] * 4

@@ -26,6 +26,7 @@ import os
 import re
 import sys
 import tempfile
+import threading
 import unicodedata
 import warnings
 from bisect import bisect_right
@@ -538,9 +539,15 @@ class Scanner:
         self.needs = needs
         self._strip, self._tail, self._max_line = strip, tail, max_line
         self._built = False  # the automaton and tables are built on the first scan
+        self._build_lock = threading.Lock()
         self._memo: dict[str, Seen] = {}
 
     def _build(self) -> None:
+        with self._build_lock:  # once, whichever thread scans first
+            if not self._built:
+                self._build_tables()
+
+    def _build_tables(self) -> None:
         by_literal: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
         by_line: dict[str, set[int]] = defaultdict(set)
         by_start: dict[str, set[int]] = defaultdict(set)
@@ -573,7 +580,7 @@ class Scanner:
             self._automaton.add_word(lit, (frozenset(lines_ids), frozenset(contains_ids)))
         if by_literal:
             self._automaton.make_automaton()
-        self._built = True
+        self._built = True  # last: a thread that reads it True finds every table complete
 
     def index(self, lines: Requirement, contains: Requirement) -> tuple[Scanner, int]:
         """This scanner, or a new one that also knows this matcher; and the matcher's number."""
