@@ -213,10 +213,7 @@ class PhraseMatcher:
     def candidates(self, doc: Document) -> list[Block]:
         """The blocks of ``doc`` the prefilter admits for this matcher, in order: ``match``
         returns None for every other block. One pass over the document serves all matchers."""
-        blocks = [doc.blocks[i] for i in _admitted(doc).get(self._index, ())]
-        if self._one_at_a_time:
-            self._units.seen_all([block.text for block in blocks])  # one pass, then memo reads
-        return blocks
+        return [doc.blocks[i] for i in _admitted(doc).get(self._index, ())]
 
     def match(self, text: str) -> Hit | None:
         seen = _scanner.seen(text)
