@@ -440,13 +440,13 @@ def test_a_requirement_is_the_merge_of_each_patterns() -> None:
                 continue
             for kind, tail in (("lines", phrasebook._LINE_END), ("contains", None)):
                 patterns = table.get(kind, [])
-                assert prefilter.Requirement.of(patterns, tail=tail) == prefilter.Requirement(
-                    **_reference_requirement(patterns, tail)
-                )
+                each = prefilter.Requirement.each(patterns, tail=tail)
+                merged = prefilter.Requirement.merge(each)
+                assert merged == prefilter.Requirement(**_reference_requirement(patterns, tail))
 
 
 def _reference_requirement(patterns: list[str], tail: str | None) -> dict[str, object]:
-    """``Requirement.of`` as first written: one loop over the patterns."""
+    """A category's requirement as first written: one loop over the patterns."""
     literals: set[str] = set()
     exact: set[str] = set()
     prefixes: set[str] = set()

@@ -352,10 +352,6 @@ def _admitted(doc: Document) -> dict[int, list[int]]:
     return table
 
 
-def _all(by_lang: dict[str, list[str]]) -> list[str]:
-    return [pattern for patterns in by_lang.values() for pattern in patterns]
-
-
 def _compile(by_lang: dict[str, list[str]], shape: str) -> regex.Pattern[str] | None:
     parts = [
         f"(?P<{lang}>{shape.format('|'.join(patterns))})"

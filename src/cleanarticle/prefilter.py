@@ -12,7 +12,9 @@ and reduced to
 
 One Aho-Corasick scan of a line (quote-normalised and casefolded, as the regexes see it)
 finds the literals of every category at once, and the line's whole-line form is looked up
-once; each category's regex then runs only on the lines admitted for it. The derivation
+once; a category's patterns then run only on the lines admitted for it, and of them only
+those the line's literals, whole-line form and start admit (each pattern's requirement is
+kept, ``Requirement.each``; a matcher's own scanner answers for them). The derivation
 only ever over-approximates (a pattern it cannot read is "always run"), so results are
 identical with and without the prefilter; ``tests/test_throughput_smoke.py`` checks that.
 """
@@ -378,14 +380,10 @@ class Requirement:
     always: bool = False
 
     @classmethod
-    def of(cls, patterns: Iterable[str], *, tail: str | None = None) -> Requirement:
-        """``tail`` set: whole-line patterns, compared after :func:`cut_tail` (``tail``)."""
-        return cls.merge(cls.each(patterns, tail=tail))
-
-    @classmethod
     def each(cls, patterns: Iterable[str], *, tail: str | None = None) -> list[Requirement]:
         """One requirement per pattern (its literals not yet minimal): a matcher learns from
-        them which of its patterns a line can match, and ``merge`` makes them ``of``."""
+        them which of its patterns a line can match. ``tail`` set: whole-line patterns,
+        compared after :func:`cut_tail` (``tail``)."""
         out: list[Requirement] = []
         for pattern in patterns:
             info = analyse(pattern, tail=tail)
@@ -403,7 +401,7 @@ class Requirement:
 
     @classmethod
     def merge(cls, parts: Iterable[Requirement]) -> Requirement:
-        """When one of ``parts`` is met (literals made minimal: the scanner looks for fewer)."""
+        """Met when one of ``parts`` is (literals made minimal: the scanner looks for fewer)."""
         literals: set[str] = set()
         exact: set[str] = set()
         prefixes: set[str] = set()
