@@ -411,6 +411,22 @@ def test_patterns_tied_together_keep_the_alternation() -> None:
         assert m.match(text) == m.match_all(text) is not None
 
 
+@pytest.mark.parametrize("pattern", [
+    r"(\w+) \1", r"(?P<w>\w+) (?P=w)", r"(?P<w>a)\g<w>", r"(a|b(?1))", r"(?R)?x", r"(?&w)",
+    r"(?P>w)", r"(?-1)", r"(?i)news", r"(?V1)news", r"(a)?(?(1)b|c)",
+])
+def test_patterns_that_reach_beyond_themselves_are_known(pattern: str) -> None:
+    assert phrasebook._SHARED_STATE.search(pattern)
+
+
+def test_the_packs_patterns_stand_alone() -> None:
+    for lang in phrasebook.available_languages():
+        for table in phrasebook.load_pack(lang).values():
+            if isinstance(table, dict):
+                for pattern in (*table.get("lines", []), *table.get("contains", [])):
+                    assert not phrasebook._SHARED_STATE.search(pattern), pattern
+
+
 def test_phrase_patterns_compile_when_a_line_needs_them() -> None:
     lines = {lang: list(phrasebook.load_pack(lang)["navigation"].get("lines", []))
              for lang in ("en", "de")}

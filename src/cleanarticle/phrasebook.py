@@ -39,9 +39,9 @@ _LINE_SHAPE = "(?:{})\\s*[" + _LINE_END + "]*"
 _CONTAINS_SHAPE = r"(?<!\w(?=\w))(?:{})(?!(?<=\w)\w)"
 _FLAGS = regex.IGNORECASE | regex.MULTILINE
 # What ties patterns of one alternation together: a group referred to by number or name
-# (back reference, recursion), or flags for the whole pattern. A matcher with such a
-# pattern runs the alternation.
-_SHARED_STATE = regex.compile(r"\\[1-9g]|\(\?(?:P[=>]|&|R|[+-]?\d|[a-zA-Z^-]*\))")
+# (back reference, recursion, condition), or flags or a version for the whole pattern.
+# A matcher with such a pattern runs the alternation.
+_SHARED_STATE = regex.compile(r"\\[1-9g]|\(\?(?:P[=>]|&|R|\(|[+-]?\d|[\w^-]*\))")
 _MAX_LINE = 300  # longer blocks are never a whole-line phrase
 _UNIT_START = 12  # characters of a whole-line pattern's start that pick it for a line
 # A "contains" hit in a long block only counts when hits are this dense (one per N words),
