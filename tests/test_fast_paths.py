@@ -295,3 +295,251 @@ def test_literal_weights_are_the_sum_over_characters(literal: str) -> None:
     assert prefilter._weight(literal) == sum(
         0.3 if ch == " " else 1.0 if ch.isalnum() else 3.0 for ch in literal
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Phrase matchers run only the patterns the prefilter admits for a line, one at a time: the
+# same hit as the alternation of every pattern (``match_all``).
+
+
+def _default_matchers() -> list[phrasebook.PhraseMatcher]:
+    return [f.matcher for f in cleanarticle.default_pipeline() if isinstance(f, PhraseFilter)]
+
+
+def test_phrase_matchers_match_one_pattern_at_a_time_on_corpus_blocks(
+    devcorpus_path: Path,
+) -> None:
+    matchers = _default_matchers()
+    assert all(m._one_at_a_time for m in matchers)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    with gzip.open(devcorpus_path, "rt", encoding="utf-8") as fh:
+        texts += [json.loads(line)["text_dump"] for i, line in enumerate(fh) if i % 40 == 7]
+    hits = long_hits = 0
+    for text in texts:
+        for block in Document(text).blocks:
+            for m in matchers:
+                fast = m.match(block.text)
+                assert fast == m.match_all(block.text), (block.text[:200], m)
+                hits += fast is not None
+                long_hits += fast is not None and fast.how == "contains" and (
+                    word_count(block.text) > phrasebook._LONG_BLOCK_WORDS
+                )
+    assert hits > 300 and long_hits  # whole lines, contains, and dense long blocks were seen
+
+
+# Patterns made to disagree on order: a pattern and its own prefix, the same phrase in two
+# languages, a later pattern that matches earlier in the text, word-boundary edges.
+_TOY_LINES = {
+    "en": ["home", r"home( page)?", r"more (news|stories)", r"share( this)?", r"\d+ comments?"],
+    "fr": ["accueil", "home page", r"plus d'\w+", "share this"],
+    "user": [r"more \w+", "menu"],
+}
+_TOY_CONTAINS = {
+    "en": ["sign up", r"sign up for (our|the) newsletter", r"news\w*", r"read more"],
+    "de": ["newsletter", "up for", r"mehr lesen", r"sign"],
+    "user": [r"our news", r"(?:the|our) newsletter"],
+}
+_TOY_WORDS = st.sampled_from([
+    "home", "page", "more", "news", "stories", "share", "this", "accueil", "plus", "d'infos",
+    "sign", "up", "for", "our", "the", "newsletter", "newsletters", "read", "mehr", "lesen",
+    "menu", "3", "comments", "comment", "Home", "SIGN", "News", "x", "signup", "d’actu",
+])
+_TOY_SEPARATORS = st.sampled_from([" ", " ", " ", ". ", ": ", " | ", "", "\u00a0", "-", "\n"])
+_TOY_TEXTS = st.one_of(
+    st.lists(st.tuples(_TOY_WORDS, _TOY_SEPARATORS), max_size=8),
+    st.lists(st.tuples(_TOY_WORDS, _TOY_SEPARATORS), min_size=55, max_size=160),
+).map(lambda pairs: "".join(w + s for w, s in pairs))
+
+
+@cache
+def _toy_matcher() -> phrasebook.PhraseMatcher:
+    return phrasebook.PhraseMatcher(_TOY_LINES, _TOY_CONTAINS)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_TOY_TEXTS)
+def test_one_pattern_at_a_time_is_the_alternation_on_patterns_that_compete(text: str) -> None:
+    m = _toy_matcher()
+    assert m._one_at_a_time
+    assert m.match(text) == m.match_all(text)
+
+
+def test_one_pattern_at_a_time_keeps_the_alternations_order_and_count() -> None:
+    m = _toy_matcher()
+    assert m.match("Home page") == phrasebook.Hit("line", "Home page", "en")
+    assert m.match("More stuff!") == phrasebook.Hit("line", "More stuff!", "user")
+    # Leftmost wins over pattern order; on a tie, the earlier pattern (and language).
+    assert m.match("a newsletter and sign up") == phrasebook.Hit("contains", "newsletter", "en")
+    assert m.match("the newsletter") == phrasebook.Hit("contains", "the newsletter", "user")
+    assert m.match("sign up for our newsletter") == phrasebook.Hit(
+        "contains", "sign up", "en"
+    )
+    filler = "word " * 100
+    assert m.match(filler + "sign up") is None  # one hit in 101 words: too sparse
+    dense = "sign up " + filler[:200] + "read more " + filler[:190] + "newsletter"
+    assert m.match(dense) == m.match_all(dense) == phrasebook.Hit("contains", "sign up", "en")
+
+
+_PIECES = sorted({
+    piece
+    for m in _default_matchers()
+    for need in phrasebook._scanner.needs[m._index]
+    for piece in [*sorted(need.exact)[:30], *sorted(need.starts)[:30],
+                  *sorted(need.literals)[:60]]
+})
+_FILLER = st.sampled_from(["the", "council", "said", "on", "Monday", ".", ",", "2024", "a"])
+_LONG_BLOCKS = st.lists(
+    st.one_of(st.sampled_from(_PIECES), st.sampled_from(_PIECES).map(str.title), _FILLER),
+    min_size=1, max_size=140,
+).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LONG_BLOCKS)
+def test_default_matchers_one_at_a_time_on_blocks_of_phrases_and_words(text: str) -> None:
+    for m in _default_matchers():
+        assert m.match(text) == m.match_all(text), (text, m)
+
+
+def test_patterns_tied_together_keep_the_alternation() -> None:
+    backref = phrasebook.PhraseMatcher({"user": [r"(?P<w>\w+) and (?P=w)"]}, {})
+    fuzzy = phrasebook.PhraseMatcher({}, {"user": [r"(?:newsletter){e<=1}"]})
+    plain = phrasebook.PhraseMatcher({"user": [r"bread and butter"]}, {})
+    assert not backref._one_at_a_time and not fuzzy._one_at_a_time and plain._one_at_a_time
+    for m, text in ((backref, "this and this"), (fuzzy, "Get our newsleter"),
+                    (plain, "Bread and butter")):
+        assert m.match(text) == m.match_all(text) is not None
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(\w+) \1", r"(?P<w>\w+) (?P=w)", r"(?P<w>a)\g<w>", r"(a|b(?1))", r"(?R)?x", r"(?&w)",
+    r"(?P>w)", r"(?-1)", r"(?i)news", r"(?V1)news", r"(a)?(?(1)b|c)",
+])
+def test_patterns_that_reach_beyond_themselves_are_known(pattern: str) -> None:
+    assert phrasebook._SHARED_STATE.search(pattern)
+
+
+def test_the_packs_patterns_stand_alone() -> None:
+    for lang in phrasebook.available_languages():
+        for table in phrasebook.load_pack(lang).values():
+            if isinstance(table, dict):
+                for pattern in (*table.get("lines", []), *table.get("contains", [])):
+                    assert not phrasebook._SHARED_STATE.search(pattern), pattern
+
+
+def test_phrase_patterns_compile_when_a_line_needs_them() -> None:
+    lines = {lang: list(phrasebook.load_pack(lang)["navigation"].get("lines", []))
+             for lang in ("en", "de")}
+    contains = {lang: list(phrasebook.load_pack(lang)["navigation"].get("contains", []))
+                for lang in ("en", "de")}
+    m = phrasebook.PhraseMatcher(lines, contains)
+    assert m._whole is None and not m._unit_regexes  # nothing compiled at start-up
+    assert m.match("Home") == m.match_all("Home") is not None
+    assert 0 < len(m._unit_regexes) <= 3
+    with pytest.raises(Exception, match="missing"):
+        phrasebook.PhraseMatcher({"user": ["(unclosed"]}, {})  # a user's pattern: at once
+
+
+def test_phrase_matchers_survive_pickling() -> None:
+    import pickle
+
+    m = _toy_matcher()
+    again = pickle.loads(pickle.dumps(m))
+    for text in ("Home page", "sign up for our newsletter", "nothing here"):
+        assert again.match(text) == m.match(text)
+
+
+def test_a_requirement_is_the_merge_of_each_patterns() -> None:
+    for lang in phrasebook.available_languages():
+        for table in phrasebook.load_pack(lang).values():
+            if not isinstance(table, dict):
+                continue
+            for kind, tail in (("lines", phrasebook._LINE_END), ("contains", None)):
+                patterns = table.get(kind, [])
+                each = prefilter.Requirement.each(patterns, tail=tail)
+                merged = prefilter.Requirement.merge(each)
+                assert merged == prefilter.Requirement(**_reference_requirement(patterns, tail))
+
+
+def _reference_requirement(patterns: list[str], tail: str | None) -> dict[str, object]:
+    """A category's requirement as first written: one loop over the patterns."""
+    literals: set[str] = set()
+    exact: set[str] = set()
+    prefixes: set[str] = set()
+    always = False
+    for pattern in patterns:
+        info = prefilter.analyse(pattern, tail=tail)
+        if tail is not None and info.exact is not None:
+            exact.update(prefilter.cut_tail(s, tail) for s in info.exact)
+            continue
+        if tail is not None and (found := starts(pattern)):
+            cut = {prefilter.cut_tail(s, tail) for s in found}
+            if all(cut):
+                prefixes.update(cut)
+                continue
+        required = info.as_required()
+        if required is None:
+            always = True
+        else:
+            literals.update(required)
+    return {"literals": prefilter.minimal(literals), "exact": frozenset(exact),
+            "starts": frozenset(prefixes), "always": always}
+
+
+def test_requirements_read_back_from_the_cache_are_the_computed_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(prefilter.CACHE_ENV, str(tmp_path / "cache"))
+    pack = phrasebook.load_pack("fr")["paywall"]
+    for patterns, tail in ((pack["lines"], phrasebook._LINE_END), (pack["contains"], None)):
+        computed = prefilter.Requirement.each(patterns, tail=tail)
+        assert prefilter.each_cached(patterns, tail=tail) == computed  # computed and stored
+        with monkeypatch.context() as m:
+            m.setattr(prefilter.Requirement, "each", None)  # read back, not computed again
+            assert prefilter.each_cached(patterns, tail=tail) == computed
+        assert prefilter.each_cached(patterns[1:], tail=tail) == computed[1:]
+    files = sorted((tmp_path / "cache").iterdir())
+    assert len(files) == 4 and all(f.name.startswith("requirements-") for f in files)
+    stale = tmp_path / "cache" / "requirements-0000-1111.json"
+    stale.write_text("{}", encoding="utf-8")
+    for f in files:
+        f.write_text('{"what": 1', encoding="utf-8")  # damaged: computed again
+    assert prefilter.each_cached(pack["contains"]) == prefilter.Requirement.each(pack["contains"])
+    assert not stale.exists()  # another version of the code: dropped
+
+
+def test_requirements_without_a_usable_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    patterns = phrasebook.load_pack("en")["newsletter"]["contains"]
+    expected = prefilter.Requirement.each(patterns)
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    for folder in ("", str(blocker / "cache")):  # switched off; cannot be made
+        monkeypatch.setenv(prefilter.CACHE_ENV, folder)
+        assert prefilter.each_cached(patterns) == expected
+    assert list(tmp_path.iterdir()) == [blocker]
+
+
+def test_a_scanner_first_used_by_several_threads_at_once_is_built_once() -> None:
+    import threading
+
+    cleanarticle.clean("build every default matcher")
+    needs, shape = phrasebook._scanner.needs, {"strip": phrasebook._DECOR,
+                                               "tail": phrasebook._LINE_END,
+                                               "max_line": phrasebook._MAX_LINE}
+    texts = [b.text for p in sorted(SEEDS.glob("*.txt"))
+             for b in Document(p.read_text(encoding="utf-8")).blocks]
+    expected = prefilter.Scanner(needs, **shape).seen_all(texts)
+    shared = prefilter.Scanner(needs, **shape)
+    builds: list[int] = []
+    build = shared._build_tables
+    shared._build_tables = lambda: (builds.append(1), build())  # type: ignore[method-assign]
+    results: list[list[prefilter.Seen]] = []
+    threads = [threading.Thread(target=lambda: results.append(shared.seen_all(texts)))
+               for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert builds == [1] and results == [expected] * 4

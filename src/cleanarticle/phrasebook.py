@@ -1,4 +1,4 @@
-"""Phrase packs: per-language TOML data files of boilerplate patterns, compiled once.
+"""Phrase packs: per-language TOML data files of boilerplate patterns, compiled when needed.
 
 Each ``phrases/<lang>.toml`` has one table per category with ``lines`` (patterns that must be
 the whole line) and ``contains`` (patterns found anywhere in it). Adding a language is a
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from .prefilter import Requirement, Scanner
+from .prefilter import NOTHING, Requirement, Scanner, each_cached
 from .textutil import NAME_PARTICLES, REGEX_TIMEOUT, normalize_quotes
 
 if TYPE_CHECKING:  # document.py imports this module (through features.py)
@@ -35,7 +35,15 @@ _DECOR = " \t|•·»«›‹>*#–—_=~[]"
 # "Subscribe now!"). The prefilter cuts the same tail off lines before comparing them.
 _LINE_END = ".!?…:"
 _LINE_SHAPE = "(?:{})\\s*[" + _LINE_END + "]*"
+# Word boundaries only where the pattern itself starts/ends with a word character.
+_CONTAINS_SHAPE = r"(?<!\w(?=\w))(?:{})(?!(?<=\w)\w)"
+_FLAGS = regex.IGNORECASE | regex.MULTILINE
+# What ties patterns of one alternation together: a group referred to by number or name
+# (back reference, recursion, condition), or flags or a version for the whole pattern.
+# A matcher with such a pattern runs the alternation.
+_SHARED_STATE = regex.compile(r"\\[1-9g]|\(\?(?:P[=>]|&|R|\(|[+-]?\d|[\w^-]*\))")
 _MAX_LINE = 300  # longer blocks are never a whole-line phrase
+_UNIT_START = 12  # characters of a whole-line pattern's start that pick it for a line
 # A "contains" hit in a long block only counts when hits are this dense (one per N words),
 # so a real paragraph that quotes a phrase is not thrown away.
 _LONG_BLOCK_WORDS = 60
@@ -151,7 +159,13 @@ class Hit:
 
 
 class PhraseMatcher:
-    """One category's patterns from several languages, compiled into two regexes."""
+    """One category's patterns from several languages.
+
+    A line is matched against only the patterns the prefilter admits for it, each compiled
+    on its own the first time a line needs it: the packs hold about a thousand patterns, and
+    a line is admitted for a handful. ``match_all`` runs them all as one alternation per
+    kind (the reference the fast path must equal), compiled on first use.
+    """
 
     def __init__(
         self,
@@ -159,16 +173,38 @@ class PhraseMatcher:
         contains: dict[str, list[str]],
     ) -> None:
         self._args = (lines, contains)
-        self._has_lines = any(lines.values())
-        self._has_contains = any(contains.values())
-        # Compiled here, not on first use: a document's time limit must not pay for it.
-        self._lines = _compile(lines, _LINE_SHAPE)
-        # Word boundaries only where the pattern itself starts/ends with a word character.
-        self._contains = _compile(contains, r"(?<!\w(?=\w))(?:{})(?!(?<=\w)\w)")
+        # (language, pattern) in the order of the alternation: the first that matches wins.
+        self._line_units = [(lang, p) for lang, patterns in lines.items() for p in patterns]
+        self._contains_units = [(lang, p) for lang, patterns in contains.items() for p in patterns]
+        self._has_lines = bool(self._line_units)
+        self._has_contains = bool(self._contains_units)
+        line_needs = each_cached([p for _, p in self._line_units], tail=_LINE_END)
+        contains_needs = each_cached([p for _, p in self._contains_units])
         # Which lines can match at all, found without running the regexes (see prefilter.py).
-        self._index = _know(
-            Requirement.of(_all(lines), tail=_LINE_END), Requirement.of(_all(contains))
+        self._index = _know(Requirement.merge(line_needs), Requirement.merge(contains_needs))
+        # Which of this matcher's patterns a line can match: pattern i of the lines is need
+        # i, pattern j of the contains is need len(lines) + j. Line starts are cut short
+        # (a line starting with a start starts with its cut): the lines asked about are
+        # already admitted, and the starts' trie regex then compiles in a few ms.
+        self._units = Scanner(
+            (*((need.with_starts_cut(_UNIT_START), NOTHING) for need in line_needs),
+             *((NOTHING, need) for need in contains_needs)),
+            strip=_DECOR, tail=_LINE_END, max_line=_MAX_LINE,
         )
+        self._unit_regexes: dict[int, regex.Pattern[str]] = {}
+        self._whole: tuple[regex.Pattern[str] | None, regex.Pattern[str] | None] | None = None
+        # One at a time equals the alternation when every pattern is read (the prefilter
+        # knows what it needs) and none refers to a group by number or sets global flags.
+        self._one_at_a_time = not any(
+            need.always for need in (*line_needs, *contains_needs)
+        ) and not any(_SHARED_STATE.search(p) for _, p in (*self._line_units,
+                                                            *self._contains_units))
+        if self._one_at_a_time:
+            for i, (lang, _) in enumerate((*self._line_units, *self._contains_units)):
+                if lang == "user":
+                    self._unit_regex(i)  # a user's bad pattern fails here, not mid-batch
+        else:
+            self._compiled()
 
     def __reduce__(self) -> tuple[type[PhraseMatcher], tuple[Any, ...]]:
         """Rebuilt from its patterns in a worker process, so the shared scanner knows them."""
@@ -185,32 +221,106 @@ class PhraseMatcher:
         try_contains = self._index in seen.contains and self._has_contains
         if not (try_lines or try_contains):
             return None
-        return self.match_all(text, try_lines=try_lines, try_contains=try_contains)
+        if not self._one_at_a_time:
+            return self.match_all(text, try_lines=try_lines, try_contains=try_contains)
+        units = self._units.seen(text)
+        text = normalize_quotes(text)
+        if try_lines and units.lines and len(text) <= _MAX_LINE:
+            hit = self._line_hit(text.strip(_DECOR), sorted(units.lines))
+            if hit is not None:
+                return hit
+        if not try_contains or not units.contains:
+            return None
+        return self._contains_hit(text, sorted(units.contains))
 
     def match_all(
         self, text: str, *, try_lines: bool = True, try_contains: bool = True
     ) -> Hit | None:
         """``match`` without the prefilter: every pattern runs (the reference it must equal)."""
+        lines, contains = self._compiled()
         text = normalize_quotes(text)
-        if try_lines and self._has_lines and len(text) <= _MAX_LINE:
-            m = _timed(self._lines.fullmatch, text.strip(_DECOR))  # type: ignore[union-attr]
+        if try_lines and lines is not None and len(text) <= _MAX_LINE:
+            m = _timed(lines.fullmatch, text.strip(_DECOR))
             if m:
                 return Hit("line", m.group().strip(), m.lastgroup or "")
-        if not try_contains or not self._has_contains:
+        if not try_contains or contains is None:
             return None
-        m = _timed(self._contains.search, text)  # type: ignore[union-attr]
+        m = _timed(contains.search, text)
         if not m:
             return None
         n_words = len(_WORD.findall(text))
         if n_words > _LONG_BLOCK_WORDS:
             try:
-                found = self._contains.finditer(text, timeout=REGEX_TIMEOUT)  # type: ignore[union-attr]
-                hits = sum(1 for _ in found)
+                hits = sum(1 for _ in contains.finditer(text, timeout=REGEX_TIMEOUT))
             except TimeoutError:
                 return None
             if hits * _WORDS_PER_HIT < n_words:
                 return None
         return Hit("contains", m.group(), m.lastgroup or "")
+
+    def _compiled(self) -> tuple[regex.Pattern[str] | None, regex.Pattern[str] | None]:
+        """Every pattern as one alternation per kind, compiled once (on first use)."""
+        if self._whole is None:
+            lines, contains = self._args
+            self._whole = (_compile(lines, _LINE_SHAPE), _compile(contains, _CONTAINS_SHAPE))
+        return self._whole
+
+    def _line_hit(self, line: str, admitted: list[int]) -> Hit | None:
+        """The first admitted pattern, in alternation order, that is the whole line."""
+        for i in admitted:
+            lang = self._line_units[i][0]
+            if lang == "user":
+                try:
+                    m = self._unit_regex(i).fullmatch(line, timeout=REGEX_TIMEOUT)
+                except TimeoutError:
+                    return None  # as the alternation's time-out: no whole-line match
+            else:
+                # A pack pattern on a line of at most _MAX_LINE characters: the regex safety
+                # tests run each one so on hostile lines, and a time-out costs a few µs a call.
+                m = self._unit_regex(i).fullmatch(line)
+            if m:
+                return Hit("line", m.group().strip(), lang)
+        return None
+
+    def _contains_hit(self, text: str, admitted: list[int]) -> Hit | None:
+        """What the alternation's ``search`` finds, from the admitted patterns alone: the
+        leftmost match, the earliest pattern on a tie; in a long block, only when the
+        matches (the alternation's ``finditer``, one pattern's next match at a time) are
+        dense enough. Every match holds a literal, so none is empty."""
+        n_lines = len(self._line_units)
+        try:
+            found = {i: self._unit_regex(i).search(text, timeout=REGEX_TIMEOUT) for i in admitted}
+            first = _leftmost(found)
+            if first is None:
+                return None
+            m = found[first]
+            hit = Hit("contains", m.group(), self._contains_units[first - n_lines][0])
+            n_words = len(_WORD.findall(text))
+            hits = 1
+            while n_words > _LONG_BLOCK_WORDS and hits * _WORDS_PER_HIT < n_words:
+                end = m.end()
+                for i, later in found.items():
+                    if later is not None and later.start() < end:
+                        found[i] = self._unit_regex(i).search(text, end, timeout=REGEX_TIMEOUT)
+                following = _leftmost(found)
+                if following is None:
+                    return None
+                hits, m = hits + 1, found[following]
+        except TimeoutError:
+            return None
+        return hit
+
+    def _unit_regex(self, i: int) -> regex.Pattern[str]:
+        """Pattern ``i`` (lines first, then contains) in its shape, compiled once."""
+        compiled = self._unit_regexes.get(i)
+        if compiled is None:
+            n_lines = len(self._line_units)
+            if i < n_lines:
+                source = _LINE_SHAPE.format(self._line_units[i][1])
+            else:
+                source = _CONTAINS_SHAPE.format(self._contains_units[i - n_lines][1])
+            compiled = self._unit_regexes[i] = regex.compile(source, _FLAGS)
+        return compiled
 
 
 _scanner = Scanner(strip=_DECOR, tail=_LINE_END, max_line=_MAX_LINE)
@@ -242,10 +352,6 @@ def _admitted(doc: Document) -> dict[int, list[int]]:
     return table
 
 
-def _all(by_lang: dict[str, list[str]]) -> list[str]:
-    return [pattern for patterns in by_lang.values() for pattern in patterns]
-
-
 def _compile(by_lang: dict[str, list[str]], shape: str) -> regex.Pattern[str] | None:
     parts = [
         f"(?P<{lang}>{shape.format('|'.join(patterns))})"
@@ -254,7 +360,7 @@ def _compile(by_lang: dict[str, list[str]], shape: str) -> regex.Pattern[str] | 
     ]
     if not parts:
         return None
-    return regex.compile("|".join(parts), regex.IGNORECASE | regex.MULTILINE)
+    return regex.compile("|".join(parts), _FLAGS)
 
 
 def _timed(method: Any, text: str) -> regex.Match[str] | None:
@@ -262,6 +368,15 @@ def _timed(method: Any, text: str) -> regex.Match[str] | None:
         return method(text, timeout=REGEX_TIMEOUT)
     except TimeoutError:
         return None
+
+
+def _leftmost(found: dict[int, regex.Match[str] | None]) -> int | None:
+    """The key of the match that starts first; the smallest key on a tie (dicts keep order)."""
+    best, best_start = None, -1
+    for i, m in found.items():
+        if m is not None and (best is None or m.start() < best_start):
+            best, best_start = i, m.start()
+    return best
 
 
 @cache

@@ -12,14 +12,24 @@ and reduced to
 
 One Aho-Corasick scan of a line (quote-normalised and casefolded, as the regexes see it)
 finds the literals of every category at once, and the line's whole-line form is looked up
-once; each category's regex then runs only on the lines admitted for it. The derivation
+once; a category's patterns then run only on the lines admitted for it, and of them only
+those the line's literals, whole-line form and start admit (each pattern's requirement is
+kept, ``Requirement.each``; a matcher's own scanner answers for them). The derivation
 only ever over-approximates (a pattern it cannot read is "always run"), so results are
 identical with and without the prefilter; ``tests/test_throughput_smoke.py`` checks that.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
+import os
 import re
+import sys
+import tempfile
+import threading
+import unicodedata
 import warnings
 from bisect import bisect_right
 from collections import defaultdict
@@ -27,10 +37,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, product, repeat
+from pathlib import Path
 from typing import NamedTuple
 
 import ahocorasick
 
+from . import sre as _sre_module
+from . import textutil as _textutil
 from .sre import constants as _c
 from .sre import parser as _sre_parse
 from .textutil import normalize_quotes
@@ -367,28 +380,115 @@ class Requirement:
     always: bool = False
 
     @classmethod
-    def of(cls, patterns: Iterable[str], *, tail: str | None = None) -> Requirement:
-        """``tail`` set: whole-line patterns, compared after :func:`cut_tail` (``tail``)."""
+    def each(cls, patterns: Iterable[str], *, tail: str | None = None) -> list[Requirement]:
+        """One requirement per pattern (its literals not yet minimal): a matcher learns from
+        them which of its patterns a line can match. ``tail`` set: whole-line patterns,
+        compared after :func:`cut_tail` (``tail``)."""
+        out: list[Requirement] = []
+        for pattern in patterns:
+            info = analyse(pattern, tail=tail)
+            if tail is not None and info.exact is not None:
+                out.append(cls(frozenset(), exact=frozenset(cut_tail(s, tail) for s in info.exact)))
+                continue
+            if tail is not None and (found := starts(pattern)):
+                cut = frozenset(cut_tail(s, tail) for s in found)
+                if all(cut):
+                    out.append(cls(frozenset(), starts=cut))
+                    continue
+            required = info.as_required()
+            out.append(cls(frozenset(), always=True) if required is None else cls(required))
+        return out
+
+    @classmethod
+    def merge(cls, parts: Iterable[Requirement]) -> Requirement:
+        """Met when one of ``parts`` is (literals made minimal: the scanner looks for fewer)."""
         literals: set[str] = set()
         exact: set[str] = set()
         prefixes: set[str] = set()
         always = False
-        for pattern in patterns:
-            info = analyse(pattern, tail=tail)
-            if tail is not None and info.exact is not None:
-                exact.update(cut_tail(s, tail) for s in info.exact)
-                continue
-            if tail is not None and (found := starts(pattern)):
-                cut = {cut_tail(s, tail) for s in found}
-                if all(cut):
-                    prefixes.update(cut)
-                    continue
-            required = info.as_required()
-            if required is None:
-                always = True
-            else:
-                literals.update(required)
+        for part in parts:
+            literals.update(part.literals)
+            exact.update(part.exact)
+            prefixes.update(part.starts)
+            always = always or part.always
         return cls(minimal(literals), frozenset(exact), frozenset(prefixes), always)
+
+    def with_starts_cut(self, size: int) -> Requirement:
+        """This requirement, or a looser one: its starts cut to ``size`` characters."""
+        return dataclasses.replace(self, starts=frozenset(s[:size] for s in self.starts))
+
+
+NOTHING = Requirement(frozenset())  # no line meets it
+
+
+# ---------------------------------------------------------------------------------------------
+# Requirements kept between runs
+
+# Where: this variable's folder ("" keeps nothing), else the user's cache folder.
+CACHE_ENV = "CLEANARTICLE_CACHE_DIR"
+_CACHE_PREFIX = "requirements-"
+
+
+def cache_dir() -> Path | None:
+    value = os.environ.get(CACHE_ENV)
+    if value is not None:
+        return Path(value) if value else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cleanarticle"
+
+
+@lru_cache(maxsize=1)
+def _code_key() -> str | None:
+    """What a requirement is computed from besides its pattern: this module, the pattern
+    parser, quote normalisation and Python's case tables (None: unreadable, no cache)."""
+    digest = hashlib.sha256(f"{sys.version}|{unicodedata.unidata_version}".encode())
+    try:
+        for module in (__file__, _sre_module.__file__, _sre_parse.__file__, _textutil.__file__):
+            digest.update(Path(module).read_bytes())  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return None
+    return digest.hexdigest()[:16]
+
+
+def each_cached(patterns: list[str], *, tail: str | None = None) -> list[Requirement]:
+    """``Requirement.each``, read back from the cache folder when an earlier run of the same
+    code stored it: reading the packs' patterns costs a quarter of a second at start-up,
+    which a one-file ``cleanarticle check`` pays on every call."""
+    folder, code = cache_dir(), _code_key()
+    if folder is None or code is None:
+        return Requirement.each(patterns, tail=tail)
+    what = json.dumps([tail, patterns], ensure_ascii=False)
+    path = folder / f"{_CACHE_PREFIX}{code}-{hashlib.sha256(what.encode()).hexdigest()[:24]}.json"
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored["what"] == what and len(stored["needs"]) == len(patterns):
+            return [
+                Requirement(frozenset(lit), frozenset(exact), frozenset(start), always is True)
+                for lit, exact, start, always in stored["needs"]
+            ]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # absent, unreadable or not ours: computed again and stored
+    needs = Requirement.each(patterns, tail=tail)
+    _store(path, code, {"what": what, "needs": [
+        [sorted(n.literals), sorted(n.exact), sorted(n.starts), n.always] for n in needs
+    ]})
+    return needs
+
+
+def _store(path: Path, code: str, data: dict[str, object]) -> None:
+    """Write ``path`` whole or not at all (other processes may read it meanwhile), and drop
+    the files of other versions of the code. A folder that cannot be written is skipped."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+        os.replace(temp, path)
+        for old in path.parent.glob(f"{_CACHE_PREFIX}*.json"):
+            if not old.name.startswith(f"{_CACHE_PREFIX}{code}-"):
+                old.unlink(missing_ok=True)
+    except OSError:
+        return
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -437,9 +537,15 @@ class Scanner:
         self.needs = needs
         self._strip, self._tail, self._max_line = strip, tail, max_line
         self._built = False  # the automaton and tables are built on the first scan
+        self._build_lock = threading.Lock()
         self._memo: dict[str, Seen] = {}
 
     def _build(self) -> None:
+        with self._build_lock:  # once, whichever thread scans first
+            if not self._built:
+                self._build_tables()
+
+    def _build_tables(self) -> None:
         by_literal: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
         by_line: dict[str, set[int]] = defaultdict(set)
         by_start: dict[str, set[int]] = defaultdict(set)
@@ -472,7 +578,7 @@ class Scanner:
             self._automaton.add_word(lit, (frozenset(lines_ids), frozenset(contains_ids)))
         if by_literal:
             self._automaton.make_automaton()
-        self._built = True
+        self._built = True  # last: a thread that reads it True finds every table complete
 
     def index(self, lines: Requirement, contains: Requirement) -> tuple[Scanner, int]:
         """This scanner, or a new one that also knows this matcher; and the matcher's number."""
