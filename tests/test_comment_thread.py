@@ -71,6 +71,20 @@ def test_signatures_far_apart_are_no_thread() -> None:
     assert set(filler) <= set(a.paragraphs)
 
 
+def test_short_lines_between_comments_do_not_break_the_thread() -> None:
+    # Avatars, "Reply" and vote links between the comments: the content filter takes them
+    # later, and cleaning the result again must find the same thread, so only the comments'
+    # own paragraphs count as the distance between two signatures.
+    widgets = ["Reply", "Like", "Report", "Share", "0 points", "avatar", "Flag", "Quote",
+               "Permalink", "Follow", "Vote up", "Vote down"]
+    thread = [x for name, text in zip(NAMES, COMMENTS, strict=True)
+              for x in (f"{name} says: May 5, 2012 at 5:41 pm", text, *widgets)]
+    a = clean(*ARTICLE, *thread)
+    assert not set(COMMENTS) & set(a.paragraphs)
+    again = cleanarticle.clean(a.to_text())
+    assert again.paragraphs == a.paragraphs
+
+
 def test_signature_words_come_from_every_pack() -> None:
     kommentare = [
         "Endlich! Die Schlaglöcher in meiner Straße sind seit Jahren da, das wurde Zeit.",

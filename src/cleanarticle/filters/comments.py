@@ -24,7 +24,7 @@ _SIGNATURE_WORDS = 20  # a signature line is short
 # A signature line has at most _SIGNATURE_WORDS words, so at most this many characters
 # (names, date, "Reply"...): a longer block is not read at all.
 _SIGNATURE_CHARS = 300
-_THREAD_GAP = 10  # blocks from one signature to the next within a thread
+_THREAD_GAP = 10  # paragraphs of prose from one signature to the next within a thread
 _THREAD_MIN = 3  # signatures that make a thread; one or two dated lines may be the post's own
 
 
@@ -46,9 +46,9 @@ class Comments(PhraseFilter):
 
     def thread(self, doc: Document) -> list[Block]:
         """The signature lines of the comment thread below the article, or [] if there is
-        none: at least three, each within a few blocks of the next, the last of them the
-        last signature of the text, all below the first paragraph of prose. Dated lines of
-        one signer are a blog's posts, not comments, and so are two post footers."""
+        none: at least three, each within a few paragraphs of prose of the next, the last of
+        them the last signature of the text, all below the first paragraph of prose. Dated
+        lines of one signer are a blog's posts, not comments, and so are two post footers."""
         blocks = doc.blocks
         lead = next((b.index for b in blocks if b.whole is None and is_prose(b.text)), None)
         signature, footer = _patterns(self.languages)
@@ -59,7 +59,7 @@ class Comments(PhraseFilter):
             return []
         chain = [signed[-1]]
         for block in reversed(signed[:-1]):
-            if chain[-1].index - block.index > _THREAD_GAP:
+            if _prose_between(blocks, block.index, chain[-1].index) > _THREAD_GAP:
                 break
             chain.append(block)
         chain.reverse()
@@ -99,6 +99,12 @@ def _is_signature(text: str, signature: regex.Pattern[str]) -> bool:
         and signature.search(text, timeout=REGEX_TIMEOUT) is not None
         and word_count(text) <= _SIGNATURE_WORDS
     )
+
+
+def _prose_between(blocks: list[Block], start: int, end: int) -> int:
+    """Paragraphs of prose between two blocks: a comment's length, which the short lines
+    around it (avatars, "Reply" links) do not change when they leave the text."""
+    return sum(1 for b in blocks[start + 1 : end] if is_prose(b.text))
 
 
 def _signer(text: str) -> str:
