@@ -91,6 +91,8 @@ class Dates:
     def contains_date(self, line: str) -> bool:
         """The line mentions a date or a clock time anywhere ("Posted May 2, 2012 by X")."""
         line = " ".join(line.split())[:_MAX_CHARS]
+        if not _DIGIT(line):  # every date and time pattern has a digit
+            return False
         try:
             return bool(
                 self._date.search(line, timeout=REGEX_TIMEOUT)
