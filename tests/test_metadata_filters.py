@@ -163,6 +163,23 @@ def test_dek_repeated_longer_as_lead() -> None:
     assert a.paragraphs == (BODY, BODY2)
 
 
+def test_with_no_headline_above_it_a_repeated_line_is_no_dek() -> None:
+    # Cleaned text starts with its dek; had it been kept as a dek with no headline, cleaning
+    # that text again would read it as the headline.
+    dek = "The council approved the budget on Tuesday after a long debate."
+    a = article(dek, BODY, BODY2)
+    assert (a.headline, a.dek) == (None, None)
+    assert a.paragraphs == (dek, BODY, BODY2)
+
+
+def test_a_long_line_under_a_stamp_is_the_headline_not_a_dek() -> None:
+    title = "Pan-Fried Polenta with Chickpea Stew, King Oyster Mushrooms and Fig Puree"
+    a = article("November 1, 2012 | 5 Comments", title, BODY, BODY2)
+    assert (a.headline, a.dek) == (title, None)
+    again = cleanarticle.clean(a.to_text())
+    assert (again.headline, again.dek) == (a.headline, a.dek)
+
+
 def test_lines_above_the_headline_of_an_extracted_article_stay() -> None:
     # no chrome around the text: the short lines on top are the article's own
     a = article("Series preview", "What to watch this weekend", "Council passes budget", BODY,

@@ -59,7 +59,6 @@ class Header:
             if block.labels or is_prose(text):
                 if dek is None and not block.labels and self._repeated(text, free[i + 1 :]):
                     dek = block
-                    doc.assign(block, "dek", "standfirst: the lead repeats it, longer")
                     continue
                 has_body = True
                 break
@@ -72,13 +71,18 @@ class Header:
             zone.append(block)
             stamped = stamped or (stamp and titled)
             titled = titled or not stamp
-        self._classify(doc, zone, has_dek=dek is not None, among_chrome=_among_chrome(doc),
-                       has_body=has_body)
+        headline = self._classify(doc, zone, has_dek=dek is not None,
+                                  among_chrome=_among_chrome(doc), has_body=has_body)
+        # A standfirst stands under a headline. With none above it, it is the text's first
+        # paragraph (and cleaned text, which starts with it, would read it as the headline).
+        if dek is not None and headline:
+            doc.assign(dek, "dek", "standfirst: the lead repeats it, longer")
 
     def _classify(
         self, doc: Document, zone: list[Block], has_dek: bool, among_chrome: bool,
         has_body: bool,
-    ) -> None:
+    ) -> bool:
+        """Assign the header's roles; whether there is a headline."""
         roles, above = self._read(zone, has_dek)
         # With no body below, there is no bottom of a header to read from: the last lines of a
         # text that is all short lines are its body, not a dek under its headline.
@@ -87,12 +91,13 @@ class Header:
                 doc.assign(block, role, reason)
             for block in above:
                 doc.mark(block, "navigation", "short line above the headline (menu or page chrome)")
-            return
+            return "headline" in roles
         # No page around the text: the lines above the title are its own (subheads, list
         # items, kickers) and stay; the article opens with its title.
         first = next((b for b in zone if not self._is_stamp(b.text)), None)
         if first is not None:
             doc.assign(first, "headline", "first title line of a text with no page around it")
+        return first is not None
 
     def _read(
         self, zone: list[Block], has_dek: bool
@@ -107,6 +112,7 @@ class Header:
                 n_last >= _MIN_DEK_WORDS
                 and n_last > word_count(above.text)
                 and not self._is_stamp(last.text)  # a stamp stays in the body, however long
+                and not self._is_stamp(above.text)  # under a stamp, the long line is the title
             ):
                 roles["dek"] = (zone.pop(), "standfirst: a long line under the headline "
                                 "with no closing full stop")
