@@ -97,6 +97,17 @@ def test_date_negatives(line: str) -> None:
     assert Dates().parse_line(line) is None
 
 
+def test_the_date_lines_taken_do_not_move_the_window_down() -> None:
+    # The first fifteen blocks are searched. A date line taken leaves the text, so counting
+    # it would let a second cleaning reach one block further (and take a line this did not).
+    paragraphs = [f"Paragraph {i} of the story says the council met again that day."
+                  for i in range(14)]
+    a = article(*paragraphs, "May 5, 2012", "May 6, 2012", BODY)
+    assert [r.text for r in a.removed if r.filter == "dates"] == ["May 5, 2012", "May 6, 2012"]
+    again = cleanarticle.clean(a.to_text())
+    assert again.paragraphs == a.paragraphs
+
+
 # --- dateline -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize(

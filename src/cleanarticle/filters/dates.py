@@ -79,14 +79,18 @@ class Dates:
         self._time = regex.compile(time, regex.IGNORECASE)
 
     def __call__(self, doc: Document) -> None:
-        for i, block in enumerate(doc.free()):
-            if i >= _TOP_BLOCKS:
+        """Label the date lines among the first ``_TOP_BLOCKS`` blocks. The date lines taken
+        do not count: they leave the text, and cleaning it again must see the same window."""
+        seen = 0
+        for block in list(doc.free()):
+            if seen >= _TOP_BLOCKS:
                 return
-            if len(block.text.split()) > _MAX_WORDS:
-                continue
-            iso = self.parse_line(block.text, doc)
-            if iso:
-                doc.assign(block, "date", f"date line: {iso}", data=iso)
+            if len(block.text.split()) <= _MAX_WORDS:
+                iso = self.parse_line(block.text, doc)
+                if iso:
+                    doc.assign(block, "date", f"date line: {iso}", data=iso)
+                    continue
+            seen += 1
 
     def contains_date(self, line: str) -> bool:
         """The line mentions a date or a clock time anywhere ("Posted May 2, 2012 by X")."""
