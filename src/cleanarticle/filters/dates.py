@@ -82,7 +82,7 @@ class Dates:
         """Label the date lines among the first ``_TOP_BLOCKS`` blocks. The date lines taken
         do not count: they leave the text, and cleaning it again must see the same window."""
         seen = 0
-        for block in list(doc.free()):
+        for block in doc.free():
             if seen >= _TOP_BLOCKS:
                 return
             if len(block.text.split()) <= _MAX_WORDS:
