@@ -288,6 +288,9 @@ def test_clean_html_keeps_the_text_after_a_lone_surrogate() -> None:
         # headline (and the line above it as the section); the credits filter took it later.
         # Credits now run before the header, which no longer sees lines that leave.
         ":\r0\rREPORTED FROM A\r0:0:0:0:0:0:0:0.",
+        # header.py: on a page whose body is all gone, the long last line was read as a dek,
+        # leaving no paragraph; cleaned again, that line was the body. It is the body now.
+        "RECOMMENDED FOR YOU\rRECOMMENDED FOR YOU\r0\r0:0:0:0:0{0{0\t0:0:0",
         # content.py: a text with no prose was judged a page dump once its byline had gone.
         "BY AA AA AA / 0:0:AA:0.\r001\r0000\r000\r01\r1\r00\r0\r000000\r00000",
         # content.py: the page-dump gate counted a line the recommendations filter took (the

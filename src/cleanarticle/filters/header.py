@@ -83,7 +83,7 @@ class Header:
         has_body: bool,
     ) -> bool:
         """Assign the header's roles; whether there is a headline."""
-        roles, above = self._read(zone, has_dek)
+        roles, above = self._read(zone, has_dek, has_body)
         # With no body below, there is no bottom of a header to read from: the last lines of a
         # text that is all short lines are its body, not a dek under its headline.
         if among_chrome or (not above and has_body):
@@ -100,9 +100,12 @@ class Header:
         return first is not None
 
     def _read(
-        self, zone: list[Block], has_dek: bool
+        self, zone: list[Block], has_dek: bool, has_body: bool
     ) -> tuple[dict[str, tuple[Block, str]], list[Block]]:
-        """The header roles read from the bottom of the zone, and the lines left above them."""
+        """The header roles read from the bottom of the zone, and the lines left above them.
+        With no body below, a long line under the headline is the body (the text's only
+        paragraph), not a dek: cleaned text would have no paragraph, and the next cleaning
+        would read it as the body."""
         zone = list(zone)
         roles: dict[str, tuple[Block, str]] = {}
         if not has_dek and len(zone) >= 2:
@@ -114,8 +117,10 @@ class Header:
                 and not self._is_stamp(last.text)  # a stamp stays in the body, however long
                 and not self._is_stamp(above.text)  # under a stamp, the long line is the title
             ):
-                roles["dek"] = (zone.pop(), "standfirst: a long line under the headline "
-                                "with no closing full stop")
+                last = zone.pop()
+                if has_body:
+                    roles["dek"] = (last, "standfirst: a long line under the headline "
+                                    "with no closing full stop")
         while zone and self._is_stamp(zone[-1].text):
             zone.pop()  # a byline or date stamp under the title: it stays in the body
         if not zone:
