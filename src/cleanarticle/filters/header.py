@@ -51,6 +51,7 @@ class Header:
 
     def __call__(self, doc: Document) -> None:
         zone: list[Block] = []
+        stamps: set[int] = set()  # ids of the zone's byline and date stamps
         dek: Block | None = None
         free = [b for b in doc.free() if not _has_role(b)]
         has_body = titled = stamped = False
@@ -69,9 +70,11 @@ class Header:
                 has_body = True
                 break
             zone.append(block)
+            if stamp:
+                stamps.add(id(block))
             stamped = stamped or (stamp and titled)
             titled = titled or not stamp
-        headline = self._classify(doc, zone, has_dek=dek is not None,
+        headline = self._classify(doc, zone, stamps, has_dek=dek is not None,
                                   among_chrome=_among_chrome(doc), has_body=has_body)
         # A standfirst stands under a headline. With none above it, it is the text's first
         # paragraph (and cleaned text, which starts with it, would read it as the headline).
@@ -79,11 +82,11 @@ class Header:
             doc.assign(dek, "dek", "standfirst: the lead repeats it, longer")
 
     def _classify(
-        self, doc: Document, zone: list[Block], has_dek: bool, among_chrome: bool,
-        has_body: bool,
+        self, doc: Document, zone: list[Block], stamps: set[int], has_dek: bool,
+        among_chrome: bool, has_body: bool,
     ) -> bool:
         """Assign the header's roles; whether there is a headline."""
-        roles, above = self._read(zone, has_dek, has_body)
+        roles, above = _read(zone, stamps, has_dek, has_body)
         # With no body below, there is no bottom of a header to read from: the last lines of a
         # text that is all short lines are its body, not a dek under its headline.
         if among_chrome or (not above and has_body):
@@ -94,44 +97,10 @@ class Header:
             return "headline" in roles
         # No page around the text: the lines above the title are its own (subheads, list
         # items, kickers) and stay; the article opens with its title.
-        first = next((b for b in zone if not self._is_stamp(b.text)), None)
+        first = next((b for b in zone if id(b) not in stamps), None)
         if first is not None:
             doc.assign(first, "headline", "first title line of a text with no page around it")
         return first is not None
-
-    def _read(
-        self, zone: list[Block], has_dek: bool, has_body: bool
-    ) -> tuple[dict[str, tuple[Block, str]], list[Block]]:
-        """The header roles read from the bottom of the zone, and the lines left above them.
-        With no body below, a long line under the headline is the body (the text's only
-        paragraph), not a dek: cleaned text would have no paragraph, and the next cleaning
-        would read it as the body."""
-        zone = list(zone)
-        roles: dict[str, tuple[Block, str]] = {}
-        if not has_dek and len(zone) >= 2:
-            last, above = zone[-1], zone[-2]
-            n_last = word_count(last.text)
-            if (
-                n_last >= _MIN_DEK_WORDS
-                and n_last > word_count(above.text)
-                and not self._is_stamp(last.text)  # a stamp stays in the body, however long
-                and not self._is_stamp(above.text)  # under a stamp, the long line is the title
-            ):
-                last = zone.pop()
-                if has_body:
-                    roles["dek"] = (last, "standfirst: a long line under the headline "
-                                    "with no closing full stop")
-        while zone and self._is_stamp(zone[-1].text):
-            zone.pop()  # a byline or date stamp under the title: it stays in the body
-        if not zone:
-            return roles, []
-        headline = zone.pop()
-        roles["headline"] = (headline, "title line above the article body")
-        if zone and word_count(zone[-1].text) <= min(
-            _MAX_SECTION_WORDS, word_count(headline.text) - 1
-        ):
-            roles["section"] = (zone.pop(), "short kicker line above the headline")
-        return roles, zone
 
     def _is_stamp(self, text: str) -> bool:
         """A byline or a date/time stamp: never the title, and it shows where the title ends."""
@@ -157,6 +126,41 @@ class Header:
             ):
                 return True
         return False
+
+
+def _read(
+    zone: list[Block], stamps: set[int], has_dek: bool, has_body: bool
+) -> tuple[dict[str, tuple[Block, str]], list[Block]]:
+    """The header roles read from the bottom of the zone, and the lines left above them.
+    With no body below, a long line under the headline is the body (the text's only
+    paragraph), not a dek: cleaned text would have no paragraph, and the next cleaning
+    would read it as the body."""
+    zone = list(zone)
+    roles: dict[str, tuple[Block, str]] = {}
+    if not has_dek and len(zone) >= 2:
+        last, above = zone[-1], zone[-2]
+        n_last = word_count(last.text)
+        if (
+            n_last >= _MIN_DEK_WORDS
+            and n_last > word_count(above.text)
+            and id(last) not in stamps  # a stamp stays in the body, however long
+            and id(above) not in stamps  # under a stamp, the long line is the title
+        ):
+            zone.pop()  # the dek, or with no body below, the text's one paragraph
+            if has_body:
+                roles["dek"] = (last, "standfirst: a long line under the headline "
+                                "with no closing full stop")
+    while zone and id(zone[-1]) in stamps:
+        zone.pop()  # a byline or date stamp under the title: it stays in the body
+    if not zone:
+        return roles, []
+    headline = zone.pop()
+    roles["headline"] = (headline, "title line above the article body")
+    if zone and word_count(zone[-1].text) <= min(
+        _MAX_SECTION_WORDS, word_count(headline.text) - 1
+    ):
+        roles["section"] = (zone.pop(), "short kicker line above the headline")
+    return roles, zone
 
 
 def _among_chrome(doc: Document) -> bool:
