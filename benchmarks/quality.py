@@ -118,19 +118,19 @@ def _html(page: dict[str, str]) -> Output:
 
 
 @lru_cache(maxsize=2)  # rows 4 and 5 extract the same page
-def _trafilatura_text(html: str) -> str:
+def trafilatura_text(html: str) -> str:
     import trafilatura
 
     return trafilatura.extract(html, include_comments=False) or ""
 
 
 def _trafilatura(page: dict[str, str]) -> Output:
-    text = _trafilatura_text(page["html"])
+    text = trafilatura_text(page["html"])
     return Output(text, text)
 
 
 def _clean_trafilatura(page: dict[str, str]) -> Output:
-    text = _trafilatura_text(page["html"])
+    text = trafilatura_text(page["html"])
     article = cleanarticle.clean(text)
     return Output(text, scored_text(article, page["source"]), article)
 

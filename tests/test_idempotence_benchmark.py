@@ -49,6 +49,9 @@ def test_body_text_a_second_pass_takes_is_blamed_on_the_filter_that_took_it(
 def test_a_tiny_run_on_the_corpus_reports_every_text(
     devcorpus_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(sys, "argv", ["idempotence.py", "--limit", "3", "--jobs", "1"])
+    monkeypatch.setattr(sys, "argv", ["idempotence.py", "--limit", "3", "--jobs", "1",
+                                      "--extracted"])
     assert idempotence.main() == 0
-    assert "dump           3 texts" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "dump           3 texts" in out
+    assert "extracted      3 texts" in out
