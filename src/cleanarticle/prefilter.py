@@ -27,7 +27,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import threading
 import unicodedata
 import warnings
@@ -44,6 +43,7 @@ import ahocorasick
 
 from . import sre as _sre_module
 from . import textutil as _textutil
+from .io import write_atomic
 from .sre import constants as _c
 from .sre import parser as _sre_parse
 from .textutil import normalize_quotes
@@ -480,10 +480,7 @@ def _store(path: Path, code: str, data: dict[str, object]) -> None:
     the files of other versions of the code. A folder that cannot be written is skipped."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False)
-        os.replace(temp, path)
+        write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
         for old in path.parent.glob(f"{_CACHE_PREFIX}*.json"):
             if not old.name.startswith(f"{_CACHE_PREFIX}{code}-"):
                 old.unlink(missing_ok=True)
