@@ -1,19 +1,28 @@
-"""Cleaning quality on the dev corpus: shingle F1 of cleanarticle and of the references.
+"""Cleaning quality on the dev corpora: shingle F1 of cleanarticle and of the references.
 
-    .venv/bin/python benchmarks/quality.py               # the table, all rows, all pages
+    .venv/bin/python benchmarks/quality.py               # the tables, all rows, all pages
     .venv/bin/python benchmarks/quality.py --worst 10    # plus the 10 pages row 2 loses most
     .venv/bin/python benchmarks/quality.py --limit 20 --rows 1,2 --json out.json
 
-Reads ``../shared/data/devcorpus.jsonl.gz`` (see its README for the corpus and the metric,
-implemented in ``benchmarks/shingle.py``) and skips with a message when it is absent. All rows
-are computed in the same run, pages spread over the CPU cores.
+Reads ``../shared/data/devcorpus.jsonl.gz`` and ``devcorpus-more.jsonl.gz`` (see their README
+for the corpora and the metric, implemented in ``benchmarks/shingle.py``), skipping a file
+that is absent and the whole run, with a message, when both are. All rows are computed in
+the same run, pages spread over the CPU cores. Every source is reported on its own, with its
+held-out half where it has one.
 
 What is scored: the whole output of the baseline and reference rows; for cleanarticle rows,
-on Dragnet pages the headline, dek and body (the Dragnet gold keeps the article's header), on
-CleanEval pages the body only.
+the headline, dek and body where the gold keeps the page's title (Dragnet, CleanEval final,
+CleanPortalEval), the body only elsewhere (CleanEval dev, as before; Readability, whose
+expected output leaves out the title it reads as metadata).
 
-``split(page_id)`` is the fixed train/test split for anyone who tunes on this corpus: half the
-Dragnet pages each, by a hash of the id; CleanEval pages are always "test".
+Besides F1, each row counts the pages it *lost*: its output keeps under 20% of the gold's
+tokens while its input held over 80% of them (an article deleted whole is data loss, not a
+low score). The Readability pages also carry expected metadata: their headline, authors
+and date are scored for text mode, HTML mode and trafilatura's own metadata
+(``benchmarks/metadata.py``).
+
+``split(page_id)`` is the fixed train/test split for anyone who tunes on these corpora: half
+the pages of each source by a hash of the id; CleanEval dev pages are always "test".
 """
 
 from __future__ import annotations
@@ -39,17 +48,23 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(ROOT))
 
 import cleanarticle  # noqa: E402
+from benchmarks import metadata  # noqa: E402
 from benchmarks.shingle import Score, f1, score_pair, tokens  # noqa: E402
 from cleanarticle.html import clean_extracted  # noqa: E402
 from cleanarticle.html import extract as extract_html  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "data" / "devcorpus.jsonl.gz"
-SOURCES = ("dragnet", "cleaneval-dev")
-GROUPS = ("dragnet", "dragnet-test", "cleaneval-dev", "all")
-SCORED_TEXT = {
-    "dragnet": "headline + dek + body",
-    "cleaneval-dev": "body only",
-}
+DATA = ROOT.parent / "shared" / "data"
+CORPUS = DATA / "devcorpus.jsonl.gz"
+CORPUS_MORE = DATA / "devcorpus-more.jsonl.gz"
+SOURCES = ("dragnet", "cleaneval-dev", "cleaneval-final", "cleanportaleval", "readability")
+HALVED = ("dragnet", "cleaneval-final", "cleanportaleval", "readability")  # have a test half
+GROUPS = (*(g for s in SOURCES for g in (s, f"{s}-test") if g in SOURCES or s in HALVED), "all")
+WITH_HEADER = frozenset({"dragnet", "cleaneval-final", "cleanportaleval"})
+SCORED_TEXT = {s: "headline + dek + body" if s in WITH_HEADER else "body only" for s in SOURCES}
+# A page is lost when the output keeps less than this share of the gold's tokens...
+LOST_BELOW = 0.2
+# ...while the input held more than this share of them.
+LOST_INPUT = 0.8
 # The C4 line rules only (datatrove's C4QualityFilter), no rule that drops a whole page:
 # a page-level drop would score 0 and measure the corpus, not the line filter.
 C4_SETTINGS: dict[str, Any] = {
@@ -67,16 +82,23 @@ C4_SETTINGS: dict[str, Any] = {
 
 
 def split(page_id: str) -> str:
-    """``"train"`` or ``"test"``: fixed per page, half of Dragnet each, CleanEval always test."""
-    if not page_id.startswith("dragnet/"):
+    """``"train"`` or ``"test"``: fixed per page, half of each source, CleanEval dev always
+    test."""
+    if page_id.startswith("cleaneval-dev/"):
         return "test"
     return "train" if hashlib.sha256(page_id.encode()).digest()[0] % 2 == 0 else "test"
 
 
-def load_corpus(path: Path = CORPUS) -> list[dict[str, str]]:
-    """The corpus pages (``id``, ``source``, ``html``, ``text_dump``, ``gold``), in id order."""
+def load_corpus(path: Path = CORPUS) -> list[dict[str, Any]]:
+    """The corpus pages (``id``, ``source``, ``html``, ``text_dump``, ``gold``, and ``meta``
+    on Readability pages), in id order."""
     with gzip.open(path, "rt", encoding="utf-8") as f:
         return [json.loads(line) for line in f]
+
+
+def load_corpora(paths: Sequence[Path] = (CORPUS, CORPUS_MORE)) -> list[dict[str, Any]]:
+    """The pages of every corpus file that exists, file by file."""
+    return [page for path in paths if path.exists() for page in load_corpus(path)]
 
 
 # --- the rows -----------------------------------------------------------------------------
@@ -94,10 +116,11 @@ class Output:
 def scored_text(article: cleanarticle.Article, source: str) -> str:
     """The part of a cleanarticle result that the gold of ``source`` covers.
 
-    Dragnet annotators kept the article's header: headline and standfirst (dek) count
-    there. Byline and date lines, which they kept only sometimes, are not scored.
+    Dragnet, CleanEval final and CleanPortalEval annotators kept the article's header:
+    headline and standfirst (dek) count there. Byline and date lines, which they kept only
+    sometimes, are not scored.
     """
-    head = [article.headline, article.dek] if source == "dragnet" else []
+    head = [article.headline, article.dek] if source in WITH_HEADER else []
     return "\n".join([*(h for h in head if h), *article.paragraphs])
 
 
@@ -235,31 +258,78 @@ def diagnose(out: Output, gold: str) -> Diagnosis:
 # --- running ------------------------------------------------------------------------------
 
 
+def gold_share(text: str, gold: str) -> float:
+    """The share of the gold's tokens (as a multiset) that ``text`` holds."""
+    want = Counter(tokens(gold))
+    if not want:
+        return 1.0
+    have = Counter(tokens(text))
+    return sum((want & have).values()) / sum(want.values())
+
+
+def is_lost(shares: tuple[float, float]) -> bool:
+    """The row deleted the article: its input held it, its output does not."""
+    held, kept = shares
+    return held > LOST_INPUT and kept < LOST_BELOW
+
+
+# Metadata modes: the row whose article is read, and what it is called in the table.
+META_MODES = {"clean": "text mode (clean)", "html": "HTML mode (clean_html)"}
+TRAFILATURA_META = "trafilatura metadata"
+
+
 @dataclass
 class PageResult:
     id: str
     source: str
     split: str
     scores: dict[str, tuple[float, float]]
+    shares: dict[str, tuple[float, float]] = field(default_factory=dict)  # (input, output)
+    meta: dict[str, metadata.PageScore] = field(default_factory=dict)
     kept_lines: int = 0
     lost_by: Counter[str] = field(default_factory=Counter)
 
 
-def _score_page(job: tuple[dict[str, str], tuple[str, ...], str]) -> PageResult:
+def _found(article: cleanarticle.Article) -> metadata.Found:
+    return metadata.Found(article.headline, article.authors, article.publisher,
+                          article.date_published)
+
+
+def trafilatura_metadata(html: str) -> metadata.Found:
+    """trafilatura's own metadata reading of a page (its default settings)."""
+    import trafilatura
+
+    meta = trafilatura.extract_metadata(html) if html.strip() else None
+    if meta is None:
+        return metadata.Found(None, (), None, None)
+    authors = tuple(a.strip() for a in (meta.author or "").split(";") if a.strip())
+    return metadata.Found(meta.title, authors, None, meta.date)
+
+
+def _score_page(job: tuple[dict[str, Any], tuple[str, ...], str]) -> PageResult:
     page, keys, diagnosed = job
     result = PageResult(page["id"], page["source"], split(page["id"]), {})
+    expected = page.get("meta")
     for key in keys:
         out = BY_KEY[key].run(page)
         result.scores[key] = score_pair(out.scored, page["gold"])
+        result.shares[key] = (gold_share(out.input or out.scored, page["gold"]),
+                              gold_share(out.scored, page["gold"]))
+        if expected and key in META_MODES and out.article is not None:
+            result.meta[META_MODES[key]] = metadata.score(_found(out.article), expected)
         if key == diagnosed:
             diag = diagnose(out, page["gold"])
             result.kept_lines = len(diag.kept)
             result.lost_by = Counter(reason or "not removed by a filter" for _, reason in diag.lost)
+    if expected and result.meta:
+        result.meta[TRAFILATURA_META] = metadata.score(
+            trafilatura_metadata(page["html"]), expected
+        )
     return result
 
 
 def run(
-    pages: Sequence[dict[str, str]], keys: tuple[str, ...], diagnosed: str, jobs: int
+    pages: Sequence[dict[str, Any]], keys: tuple[str, ...], diagnosed: str, jobs: int
 ) -> list[PageResult]:
     work = [(page, keys, diagnosed) for page in pages]
     if jobs <= 1:
@@ -268,8 +338,8 @@ def run(
         return list(pool.imap(_score_page, work, chunksize=4))
 
 
-def first_pages(pages: Sequence[dict[str, str]], n: int) -> list[dict[str, str]]:
-    """The first ``n`` pages in id order, taken from each source in turn so both are scored."""
+def first_pages(pages: Sequence[dict[str, Any]], n: int) -> list[dict[str, Any]]:
+    """The first ``n`` pages in id order, taken from each source in turn so all are scored."""
     queues = [[p for p in pages if p["source"] == s] for s in SOURCES]
     mixed = [p for group in zip_longest(*queues) for p in group if p is not None]
     return mixed[:n]
@@ -278,8 +348,8 @@ def first_pages(pages: Sequence[dict[str, str]], n: int) -> list[dict[str, str]]
 def in_group(result: PageResult, group: str) -> bool:
     if group == "all":
         return True
-    if group == "dragnet-test":
-        return result.source == "dragnet" and result.split == "test"
+    if group.endswith("-test"):
+        return result.source == group[: -len("-test")] and result.split == "test"
     return result.source == group
 
 
@@ -293,22 +363,78 @@ def table(results: list[PageResult], keys: Iterable[str]) -> dict[str, dict[str,
     }
 
 
-def format_table(scores: dict[str, dict[str, Score]]) -> str:
-    groups = [g for g in GROUPS if any(s[g].pages for s in scores.values())]
+def lost_pages(results: list[PageResult], key: str) -> list[str]:
+    return [r.id for r in results if is_lost(r.shares[key])]
+
+
+def _groups(scores: dict[str, dict[str, Score]]) -> list[str]:
+    return [g for g in GROUPS if any(s[g].pages for s in scores.values())]
+
+
+def _matrix(
+    scores: dict[str, dict[str, Score]], title: str, cell: Callable[[str, str], str]
+) -> list[str]:
+    groups = _groups(scores)
     width = max(len(f"{BY_KEY[k].number}. {BY_KEY[k].label}") for k in scores)
-    head = f"{'row':<{width}}" + "".join(f" | {g:>20}" for g in groups)
-    sub = f"{'':<{width}}" + "".join(f" | {'F1':>6} {'P':>6} {'R':>6}" for _ in groups)
-    pages = f"{'pages':<{width}}" + "".join(
-        f" | {next(iter(scores.values()))[g].pages:>20}" for g in groups
-    )
-    lines = [head, sub, pages, "-" * len(head)]
-    for key, by_group in scores.items():
+    cells = [max(len(g), 11) for g in groups]
+    lines = [title, f"{'row':<{width}}" + "".join(
+        f" | {g:>{w}}" for g, w in zip(groups, cells, strict=True))]
+    lines.append(f"{'pages':<{width}}" + "".join(
+        f" | {next(iter(scores.values()))[g].pages:>{w}}"
+        for g, w in zip(groups, cells, strict=True)))
+    lines.append("-" * len(lines[1]))
+    for key in scores:
         row = BY_KEY[key]
-        cells = "".join(
-            f" | {s.f1:6.3f} {s.precision:6.3f} {s.recall:6.3f}"
-            for s in (by_group[g] for g in groups)
-        )
-        lines.append(f"{f'{row.number}. {row.label}':<{width}}{cells}")
+        lines.append(f"{f'{row.number}. {row.label}':<{width}}" + "".join(
+            f" | {cell(key, g):>{w}}" for g, w in zip(groups, cells, strict=True)))
+    return lines
+
+
+def format_table(scores: dict[str, dict[str, Score]], results: list[PageResult]) -> str:
+    """F1 per source; precision and recall; pages lost."""
+    f1s = _matrix(scores, "F1", lambda k, g: f"{scores[k][g].f1:.3f}")
+    pr = _matrix(scores, "\nprecision / recall",
+                 lambda k, g: f"{scores[k][g].precision:.3f}/{scores[k][g].recall:.3f}")
+    lost = _matrix(
+        scores,
+        f"\npages lost (output keeps < {LOST_BELOW:.0%} of the gold's tokens, "
+        f"input holds > {LOST_INPUT:.0%})",
+        lambda k, g: str(sum(is_lost(r.shares[k]) for r in results if in_group(r, g))),
+    )
+    return "\n".join([*f1s, *pr, *lost])
+
+
+def meta_table(results: list[PageResult]) -> dict[str, dict[str, dict[str, tuple[float, int]]]]:
+    """Per metadata mode and group (Readability, its test half): each measure's summary."""
+    modes = [m for m in (*META_MODES.values(), TRAFILATURA_META)
+             if any(m in r.meta for r in results)]
+    groups = ("readability", "readability-test")
+    return {
+        mode: {
+            g: metadata.summary(r.meta[mode] for r in results if mode in r.meta and in_group(r, g))
+            for g in groups
+        }
+        for mode in modes
+    }
+
+
+def format_meta(meta: dict[str, dict[str, dict[str, tuple[float, int]]]]) -> str:
+    if not meta:
+        return ""
+    first = next(iter(meta.values()))["readability"]
+    lines = [
+        "\nMetadata on the Readability pages (expected headline, byline, date), "
+        "all pages / test half:",
+        f"{'mode':<24}" + "".join(f" | {m:>17}" for m in metadata.MEASURES)
+        + " | names on no-byline pages",
+        f"{'pages':<24}" + "".join(f" | {first[m][1]:>17}" for m in metadata.MEASURES)
+        + f" | {first['authors_unexpected'][1]:>17}",
+    ]
+    for mode, by_group in meta.items():
+        a, t = by_group["readability"], by_group["readability-test"]
+        cells = "".join(f" | {a[m][0]:>8.3f} {t[m][0]:>8.3f}" for m in metadata.MEASURES)
+        extra = f" | {int(a['authors_unexpected'][0]):>8} {int(t['authors_unexpected'][0]):>8}"
+        lines.append(f"{mode:<24}{cells}{extra}")
     return "\n".join(lines)
 
 
@@ -394,7 +520,8 @@ def parse_rows(spec: str | None) -> tuple[str, ...]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--corpus", type=Path, action="append",
+                        help="a corpus file (repeatable; default: both dev corpora)")
     parser.add_argument("--source", choices=SOURCES, help="only this part of the corpus")
     parser.add_argument("--split", choices=("train", "test"), help="only this half (see split())")
     parser.add_argument("--limit", type=int, help="only N pages (the first of each source in turn)")
@@ -406,17 +533,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args(argv)
 
-    if not args.corpus.exists():
-        print(f"quality.py: skipped, the dev corpus is not at {args.corpus} "
-              "(it lives in ../shared/data next to the repository)")
+    corpora = args.corpus or [CORPUS, CORPUS_MORE]
+    absent = [str(path) for path in corpora if not path.exists()]
+    if len(absent) == len(corpora):
+        print(f"quality.py: skipped, no dev corpus at {', '.join(absent)} "
+              "(they live in ../shared/data next to the repository)")
         return 0
+    for path in absent:
+        print(f"quality.py: {path} is absent, its pages are left out")
     keys = parse_rows(args.rows)
     diagnosed = parse_rows(args.worst_row)[0]
     if diagnosed not in keys:
         keys = (*keys, diagnosed)
 
     started = time.perf_counter()
-    pages = load_corpus(args.corpus)
+    pages = load_corpora(corpora)
     if args.source:
         pages = [p for p in pages if p["source"] == args.source]
     if args.split:
@@ -432,10 +563,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     worst = worst_pages(pages, results, diagnosed, args.worst) if args.worst else []
     elapsed = time.perf_counter() - started
 
-    print(format_table(scores))
+    meta = meta_table(results)
+    print(format_table(scores, results))
+    print(format_meta(meta))
     print("\nScored text: baseline and reference rows, their whole output; cleanarticle rows, "
           + "; ".join(f"{s}: {what}" for s, what in SCORED_TEXT.items()) + ".")
-    print("dragnet-test: the Dragnet pages with split(id) == 'test' (held out from tuning).")
+    print("<source>-test: the pages with split(id) == 'test' (held out from tuning).")
+    lost = lost_pages(results, diagnosed)
+    if lost:
+        print(f"Pages row {BY_KEY[diagnosed].number} lost: {', '.join(lost)}")
     if "c4" in keys:
         settings = ", ".join(f"{k}={v}" for k, v in C4_SETTINGS.items())
         print(f"C4 row: datatrove C4QualityFilter({settings}).")
@@ -447,18 +583,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.json:
         data = {
-            "corpus": str(args.corpus),
+            "corpora": [str(path) for path in corpora if path.exists()],
             "elapsed_seconds": round(elapsed, 1),
             "scored_text": SCORED_TEXT,
             "c4_settings": C4_SETTINGS,
             "rows": {
                 key: {"number": BY_KEY[key].number, "label": BY_KEY[key].label}
-                | {g: s.to_dict() for g, s in scores[key].items() if s.pages}
+                | {g: s.to_dict() | {"lost": sum(is_lost(r.shares[key]) for r in results
+                                                 if in_group(r, g))}
+                   for g, s in scores[key].items() if s.pages}
                 for key in keys
+            },
+            "metadata": {
+                mode: {g: {m: {"mean": round(v, 4), "pages": n} for m, (v, n) in summary.items()}
+                       for g, summary in by_group.items()}
+                for mode, by_group in meta.items()
             },
             "pages": {
                 r.id: {"source": r.source, "split": r.split}
-                | {k: {"precision": round(p, 4), "recall": round(rc, 4)}
+                | {k: {"precision": round(p, 4), "recall": round(rc, 4),
+                       "gold_share": [round(x, 4) for x in r.shares[k]]}
                    for k, (p, rc) in r.scores.items()}
                 for r in results
             },

@@ -14,7 +14,17 @@ from pathlib import Path
 import pytest
 
 import cleanarticle
-from benchmarks.quality import ROWS, Output, diagnose, load_corpus, scored_text, split
+from benchmarks import metadata
+from benchmarks.quality import (
+    ROWS,
+    Output,
+    diagnose,
+    gold_share,
+    is_lost,
+    load_corpus,
+    scored_text,
+    split,
+)
 from benchmarks.shingle import Score, f1, match, precision_recall, score_pair, shingles
 
 from .conftest import ROOT
@@ -80,14 +90,61 @@ def test_split_is_fixed_and_halves_dragnet() -> None:
     assert 420 < train < 580
     assert [split(i) for i in ids] == [split(i) for i in ids]
     assert split("cleaneval-dev/3") == "test"
+    halves = [split(f"cleaneval-final/{i}") for i in range(400)]
+    assert 150 < halves.count("train") < 250
 
 
-def test_scored_text_keeps_the_header_only_for_dragnet() -> None:
+def test_a_page_is_lost_when_its_input_held_the_gold_and_its_output_does_not() -> None:
+    gold = words(50)
+    assert gold_share(words(9), gold) == pytest.approx(9 / 50)
+    assert gold_share(words(80), gold) == 1.0
+    assert gold_share("anything", "") == 1.0
+    assert is_lost((gold_share(words(80), gold), gold_share(words(9), gold)))
+    assert not is_lost((gold_share(words(30), gold), 0.0))  # the input never held it
+    assert not is_lost((1.0, gold_share(words(11), gold)))
+
+
+def test_headline_matches_the_title_or_the_title_without_its_site() -> None:
+    assert metadata.headline_exact("Top Gear in Iran", "Top Gear in Iran | BBC News")
+    assert metadata.headline_exact("top gear in iran!", "BBC News - Top Gear in Iran")
+    assert not metadata.headline_exact("BBC News", "Top Gear in Iran | BBC News")
+    assert not metadata.headline_exact("Top Gear", "Top Gear in Iran")
+    assert not metadata.headline_exact(None, "Top Gear in Iran")
+    assert metadata.token_f1("Top Gear", "Top Gear in Iran") == pytest.approx(2 / 3)
+
+
+def test_authors_are_read_from_the_expected_byline() -> None:
+    assert metadata.expected_authors("By Ana Sandoiu") == {("ana", "sandoiu")}
+    assert metadata.expected_authors("Par Sébastien Farcis") == {("sébastien", "farcis")}
+    assert metadata.expected_authors("Stella Kim, Jennifer Jett and Bo Li") == {
+        ("stella", "kim"), ("jennifer", "jett"), ("bo", "li")}
+    found = metadata.found_authors(("Stella Kim",), "CNN")
+    assert metadata.set_f1(found, metadata.expected_authors("Stella Kim, Jennifer Jett")) == (
+        pytest.approx(2 / 3))
+    assert metadata.found_authors((), "Reuters") == {("reuters",)}
+
+
+def test_metadata_page_score_and_summary() -> None:
+    meta = {"headline": "A Title | Site", "byline": "By Jo Lee", "date": "2015-04-30T07:19:58"}
+    found = metadata.Found("A Title", ("Jo Lee",), None, "2015-04-30")
+    page = metadata.score(found, meta)
+    assert (page.headline_exact, page.author_f1, page.date_exact) == (1.0, 1.0, 1.0)
+    empty = metadata.score(metadata.Found(None, ("Jo Lee",), None, None), {"headline": "T"})
+    assert empty.author_f1 is None and empty.authors_unexpected
+    summary = metadata.summary([page, empty])
+    assert summary["headline_exact"] == (0.5, 2)
+    assert summary["author_f1"] == (1.0, 1)
+    assert summary["authors_unexpected"] == (1.0, 2)
+
+
+def test_scored_text_keeps_the_header_where_the_gold_does() -> None:
     article = cleanarticle.Article(paragraphs=("Body one.", "Body two."), headline="Title")
     assert scored_text(article, "dragnet") == "Title\nBody one.\nBody two."
     with_dek = cleanarticle.Article(paragraphs=("Body.",), headline="Title", dek="Dek line")
     assert scored_text(with_dek, "dragnet") == "Title\nDek line\nBody."
     assert scored_text(article, "cleaneval-dev") == "Body one.\nBody two."
+    assert scored_text(article, "readability") == "Body one.\nBody two."
+    assert scored_text(article, "cleanportaleval") == "Title\nBody one.\nBody two."
 
 
 def test_diagnosis_finds_junk_kept_and_body_lost() -> None:
@@ -132,6 +189,7 @@ def test_benchmark_script_runs_on_a_few_pages(devcorpus_path: Path, tmp_path: Pa
     assert "headline + dek + body" in done.stdout
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["rows"]["dump"]["all"]["pages"] == 20
+    assert data["rows"]["dump"]["all"]["lost"] == 0
     assert set(data["rows"]) >= {"dump", "clean", "html", "trafilatura", "clean-trafilatura"}
     assert len(data["worst"]["pages"]) == 2
 
