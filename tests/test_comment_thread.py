@@ -95,3 +95,29 @@ def test_signature_words_come_from_every_pack() -> None:
               for x in (f"{name} schrieb am 5. Mai 2012 um 17:41", text)]
     a = clean(*ARTICLE, *thread)
     assert a.paragraphs == tuple(ARTICLE[1:])
+
+
+def test_a_name_over_a_time_stamp_signs_a_comment() -> None:
+    # No signature word at all: "Shirley July 31, 2012 at 9:39 pm" above each comment.
+    thread = [x for name, text in zip(NAMES, COMMENTS, strict=True)
+              for x in (f"{name} July 31, 2012 at 9:39 pm", text)]
+    a = clean(*ARTICLE, *thread)
+    assert a.paragraphs == tuple(ARTICLE[1:])
+
+
+def test_the_posts_own_stamp_above_the_story_is_not_the_threads_first_comment() -> None:
+    thread = [x for name, text in zip(NAMES, COMMENTS, strict=True)
+              for x in (f"On May 5, 2012 at 10:52 am {name} said:", text, "Reply")]
+    tagline = "A blog where culture, food and travel meet, written on the road."
+    story = [*ARTICLE[1:], "Work on the bridge will follow next spring, the council said.",
+             "The opposition voted against the plan, calling it too little and far too late."]
+    a = clean(tagline, ARTICLE[0], "Posted on May 5th, 2012 • 3 Comments", *story, *thread)
+    assert set(story) <= set(a.paragraphs)
+    assert not set(COMMENTS) & set(a.paragraphs)
+
+
+def test_stamps_stacked_in_the_header_are_no_thread() -> None:
+    header = ["Posted at 02:29 PM ET, 03/27/2013", "Mar 27, 2013 06:29 PM EDT",
+              "By Hayley Tsukayama | 02:29 PM ET, 03/27/2013"]
+    a = clean("Tech news", COMMENTS[0], ARTICLE[0], *header, *ARTICLE[1:])
+    assert set(ARTICLE[1:]) <= set(a.paragraphs)

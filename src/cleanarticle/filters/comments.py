@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from itertools import pairwise
 
 import regex
 
@@ -26,6 +27,16 @@ _SIGNATURE_WORDS = 20  # a signature line is short
 _SIGNATURE_CHARS = 300
 _THREAD_GAP = 10  # paragraphs of prose from one signature to the next within a thread
 _THREAD_MIN = 3  # signatures that make a thread; one or two dated lines may be the post's own
+# A name over a full time stamp is a signature without any signature word ("Shirley July 31,
+# 2012 at 9:39 pm"): a year and a clock time on a line of at most this many words.
+_STAMP_WORDS = 10
+_CLOCK = regex.compile(r"\b\d{1,2}:\d\d\b")
+_YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
+# The first signature of a chain is the post's own stamp ("Posted on May 5, 2012 - 23
+# Comments"), not a comment, when the article between it and the next signature holds this
+# many times more prose than the thread's usual comment (and more than _OWN_MIN paragraphs).
+_OWN_SHARE = 3
+_OWN_MIN = 3
 
 
 class Comments(PhraseFilter):
@@ -63,7 +74,8 @@ class Comments(PhraseFilter):
                 break
             chain.append(block)
         chain.reverse()
-        if len(chain) < _THREAD_MIN:
+        chain = _without_own_stamp(blocks, chain)
+        if len(chain) < _THREAD_MIN or not _comments_between(blocks, chain):
             return []
         signers = Counter(_signer(b.text) for b in chain)
         if signers.most_common(1)[0][1] * 2 > len(chain):
@@ -90,15 +102,41 @@ def _patterns(
 
 
 def _is_signature(text: str, signature: regex.Pattern[str]) -> bool:
-    """Short, dated, with a signature word. Runs on every block below the lead: the cheap
-    tests (length, a digit) come first, the word count last."""
-    return (
+    """Short, dated, with a signature word, or a short line with a full time stamp (a year
+    and a clock time). Runs on every block below the lead: the cheap tests (length, a
+    digit) come first, the word count last."""
+    if not (
         len(text) <= _SIGNATURE_CHARS
         and any(map(str.isdigit, text))
         and DATEISH.search(text, timeout=REGEX_TIMEOUT) is not None
-        and signature.search(text, timeout=REGEX_TIMEOUT) is not None
-        and word_count(text) <= _SIGNATURE_WORDS
+    ):
+        return False
+    if signature.search(text, timeout=REGEX_TIMEOUT) is not None:
+        return word_count(text) <= _SIGNATURE_WORDS
+    return (
+        _CLOCK.search(text) is not None
+        and _YEAR.search(text) is not None
+        and word_count(text) <= _STAMP_WORDS
     )
+
+
+def _comments_between(blocks: list[Block], chain: list[Block]) -> bool:
+    """Most signatures of a thread are apart by a comment's prose: stamps stacked in an
+    article's header ("Posted at 2:29 PM", "Updated 6:29 PM", "By Jo | 2:29 PM") are not."""
+    apart = sum(1 for a, b in pairwise(chain) if _prose_between(blocks, a.index, b.index))
+    return 2 * apart > len(chain) - 1
+
+
+def _without_own_stamp(blocks: list[Block], chain: list[Block]) -> list[Block]:
+    """The chain without the post's own stamps at its head: a signature whose distance to
+    the next one is far more prose than any comment of the thread."""
+    gaps = [_prose_between(blocks, a.index, b.index) for a, b in pairwise(chain)]
+    while len(chain) > _THREAD_MIN:
+        usual = sorted(gaps[1:])[len(gaps[1:]) // 2]
+        if gaps[0] <= max(_OWN_MIN, _OWN_SHARE * usual):
+            break
+        chain, gaps = chain[1:], gaps[1:]
+    return chain
 
 
 def _prose_between(blocks: list[Block], start: int, end: int) -> int:
