@@ -35,10 +35,11 @@ if __package__ in (None, ""):
 
 from benchmarks.quality import CORPUS, load_corpus, split  # noqa: E402
 from benchmarks.shingle import precision_recall, shingles, tokens  # noqa: E402
-from cleanarticle.features import DOCUMENT, NAMES, document_features, main_run  # noqa: E402
+from cleanarticle.features import DOCUMENT, NAMES, document_features  # noqa: E402
 from cleanarticle.filters.content import (  # noqa: E402
     _MIN_CHROME,
     before_content,
+    decide,
     junk_categories,
     unlabelled_shape,
 )
@@ -150,16 +151,16 @@ def _keep(
 ) -> np.ndarray:
     """The same decision as ``Content.__call__``: the gates (enough chrome, and ``dump``, the
     text's page-dump probability, at least the threshold in ``decision[3]`` if there is
-    one), a main run, two thresholds."""
+    one), then ``content.decide`` (a main run, two thresholds, the lift of a page that
+    kept little prose)."""
     if not _gated(rows) or (len(decision) > 3 and dump < decision[3]):
         return np.ones(len(probs), dtype=bool)
-    inside_t, outside_t, cost = decision[:3]
-    span = main_run(
-        [(p - cost) * max(float(np.expm1(row[0])), 1.0) for p, row in zip(probs, rows, strict=True)]
+    junk, prose, words = map(NAMES.index, ("labelled_junk", "prose", "log_words"))
+    chosen = decide(
+        [float(p) for p in probs], [row[words] for row in rows], [row[prose] for row in rows],
+        [not row[junk] for row in rows], (decision[0], decision[1], decision[2]),
     )
-    inside = np.zeros(len(probs), dtype=bool)
-    inside[span[0] : span[1]] = True
-    return np.where(inside, probs >= inside_t, probs >= outside_t)
+    return np.array(chosen.keep, dtype=bool)
 
 
 def _f1(

@@ -92,3 +92,33 @@ def test_extracted_text_with_many_short_lines_is_not_a_page_dump() -> None:
     doc = Document("\n".join(extracted))
     Content()(doc)
     assert all(not b.labels for b in doc.blocks)
+
+
+def _pieces(probs: list[float], prose: list[float]) -> tuple[list[float], ...]:
+    log_words = [math.log1p(30 if p else 2) for p in prose]
+    return probs, log_words, prose, [True] * len(probs)
+
+
+THRESHOLDS = (0.2, 0.8, 0.3)
+
+
+def test_a_page_scored_low_all_over_keeps_its_article() -> None:
+    """A long menu drags every probability down: the model keeps none of the prose, so the
+    page is decided again with lifted scores, and the run of prose stays, the menu goes."""
+    probs = [0.01] * 20 + [0.15, 0.25, 0.12, 0.2] + [0.01] * 10
+    prose = [0.0] * 20 + [1.0] * 4 + [0.0] * 10
+    first = content._decide(probs, _pieces(probs, prose)[1], THRESHOLDS)
+    assert not any(first.keep[20:24])
+    chosen = content.decide(*_pieces(probs, prose), THRESHOLDS)
+    assert chosen.lift > 0
+    assert all(chosen.keep[20:24])
+    assert not any(chosen.keep[:20]) and not any(chosen.keep[24:])
+
+
+def test_a_confident_page_is_not_lifted() -> None:
+    probs = [0.01] * 10 + [0.95, 0.9, 0.97] + [0.3, 0.2, 0.35] + [0.01] * 5
+    prose = [0.0] * 10 + [1.0] * 6 + [0.0] * 5
+    chosen = content.decide(*_pieces(probs, prose), THRESHOLDS)
+    assert chosen.lift == 0
+    assert chosen.keep == content._decide(probs, _pieces(probs, prose)[1], THRESHOLDS).keep
+

@@ -18,6 +18,7 @@ import json
 import math
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from itertools import repeat
@@ -137,20 +138,29 @@ class Content:
         columns = document_columns([b.text for b in blocks], junk_categories(doc))
         if self.page_dump(columns) < self.min_dump:
             return
-        probs = self.probabilities(columns)
-        start, end = self.main_run(probs, columns[0])
         # Marking a block frees no other: which blocks are free is known up front.
-        free = set(map(id, doc.free()))
+        free_ids = set(map(id, doc.free()))
+        free = [id(b) in free_ids for b in blocks]
+        probs = self.probabilities(columns)
+        decision = self.decide(probs, columns[_LOG_WORDS], columns[_PROSE], free)
+        start, end = decision.run
         blocks_run = f"the main text (blocks {start + 1}-{end})"
         tail = {True: f", inside {blocks_run}", False: f", outside {blocks_run}"}
-        for i, (block, prob) in enumerate(zip(blocks, probs, strict=True)):
+        lifted = (f"; lifted {decision.lift:+.1f} (the page kept little prose)"
+                  if decision.lift else "")
+        for i, (block, prob) in enumerate(zip(blocks, decision.probs, strict=True)):
+            if decision.keep[i] or not free[i]:
+                continue
             inside = start <= i < end
-            if prob >= (self.keep_inside if inside else self.keep_outside):
-                continue
-            if id(block) not in free:
-                continue
-            reason = f"looks like page chrome: content probability {prob:.2f}{tail[inside]}"
+            reason = f"looks like page chrome: content probability {prob:.2f}{lifted}{tail[inside]}"
             doc.mark(block, self.category, reason)
+
+    def decide(
+        self, probs: list[float], log_words: Sequence[float], prose: Sequence[float],
+        free: Sequence[bool],
+    ) -> Decision:
+        return decide(probs, log_words, prose, free,
+                      (self.keep_inside, self.keep_outside, self.run_cost))
 
     def page_dump(self, columns: Sequence[list[float]]) -> float:
         """How likely the text is a whole-page dump (menus, link lists and all) rather than
@@ -184,16 +194,6 @@ class Content:
             for z in map(add, repeat(bias), map(sum, zip(*weights, strict=True)))
         ]
 
-    def main_run(self, probs: list[float], log_words: list[float]) -> tuple[int, int]:
-        """The run of blocks whose (probability - cost) * words adds up highest."""
-        return main_run(
-            [
-                (p - self.run_cost) * max(math.expm1(lw), 1.0)
-                for p, lw in zip(probs, log_words, strict=True)
-            ]
-        )
-
-
 def _lookup(table: Any, keys: list[Any]) -> Sequence[float]:
     """``[table[k] for k in keys]``, the lookups done by one C call (``itemgetter``)."""
     if len(keys) == 1:
@@ -202,6 +202,84 @@ def _lookup(table: Any, keys: list[Any]) -> Sequence[float]:
 
 
 _LOG_WORDS, _PROSE, _JUNK = map(NAMES.index, ("log_words", "prose", "labelled_junk"))
+# A page whose kept text holds less prose than this share of its largest run of free prose
+# kept too little: the model's probabilities are low all over it (a long menu, an odd
+# layout, a long report with lists between its sections), so they are lifted until its
+# most article-like prose block reaches _LIFT_TO, and the page is decided again.
+_LITTLE = 0.5
+_LIFT_TO = 0.9
+_LIFT_GAP = 10  # non-prose blocks (headings, lists, a table) a run of prose may span
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Which blocks stay, the main run, and the probabilities the choice was made with
+    (``lift``: what was added to their log-odds, 0 when the model's own were used)."""
+
+    keep: list[bool]
+    run: tuple[int, int]
+    probs: list[float]
+    lift: float = 0.0
+
+
+def decide(
+    probs: list[float], log_words: Sequence[float], prose: Sequence[float],
+    free: Sequence[bool], thresholds: tuple[float, float, float],
+) -> Decision:
+    """Keep a block inside the main run (the run of blocks whose (probability - cost) *
+    words adds up highest) when its probability reaches the inside threshold, outside it
+    when it reaches the outside one. When that keeps little of the page's prose, decide
+    again with lifted probabilities: a page is not judged to hold no article because its
+    model scores are low everywhere."""
+    first = _decide(probs, log_words, thresholds)
+    words = [max(math.expm1(lw), 1.0) if p and f else 0.0
+             for lw, p, f in zip(log_words, prose, free, strict=True)]
+    kept = sum(w for w, k in zip(words, first.keep, strict=True) if k)
+    if kept >= _LITTLE * _largest_run(words, prose):
+        return first
+    best = max((p for p, w in zip(probs, words, strict=True) if w), default=1.0)
+    lift = _logit(_LIFT_TO) - _logit(best)
+    if lift <= 0:
+        return first
+    lifted = [_sigmoid(_logit(p) + lift) for p in probs]
+    second = _decide(lifted, log_words, thresholds)
+    return Decision(second.keep, second.run, lifted, lift)
+
+
+def _decide(
+    probs: list[float], log_words: Sequence[float], thresholds: tuple[float, float, float]
+) -> Decision:
+    inside_t, outside_t, cost = thresholds
+    start, end = main_run(
+        [(p - cost) * max(math.expm1(lw), 1.0) for p, lw in zip(probs, log_words, strict=True)]
+    )
+    keep = [p >= (inside_t if start <= i < end else outside_t) for i, p in enumerate(probs)]
+    return Decision(keep, (start, end), probs)
+
+
+def _largest_run(words: Sequence[float], prose: Sequence[float]) -> float:
+    """Words of the largest run of free prose, its blocks at most ``_LIFT_GAP`` other
+    blocks apart."""
+    best = total = 0.0
+    gap = 0
+    for w, p in zip(words, prose, strict=True):
+        if w:
+            total, gap = total + w, 0
+        elif not p:
+            gap += 1
+            if gap > _LIFT_GAP:
+                total, gap = 0.0, 0
+        best = max(best, total)
+    return best
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return math.log(p / (1 - p))
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
 def unlabelled_shape(columns: Sequence[Sequence[float]]) -> tuple[float, ...]:
