@@ -121,3 +121,32 @@ def test_stamps_stacked_in_the_header_are_no_thread() -> None:
               "By Hayley Tsukayama | 02:29 PM ET, 03/27/2013"]
     a = clean("Tech news", COMMENTS[0], ARTICLE[0], *header, *ARTICLE[1:])
     assert set(ARTICLE[1:]) <= set(a.paragraphs)
+
+
+def test_a_forum_thread_with_no_article_above_it_is_the_page() -> None:
+    posts = [x for name, text in zip(NAMES, COMMENTS, strict=True)
+             for x in (name, "06-29-2004, 08:12 AM", text)]
+    a = clean("Roads forum", "Board index", *posts)
+    assert set(COMMENTS) <= set(a.paragraphs)
+
+
+def test_bare_time_stamps_under_user_names_sign_comments() -> None:
+    thread = [x for name, text in zip(["broper", "mtcountrygrl", "OniKaze"], COMMENTS,
+                                      strict=True)
+              for x in (name, "Posted on August 9, 2012 at 11:40am", text, "Report Post »")]
+    a = clean(*ARTICLE, *thread)
+    assert not set(COMMENTS) & set(a.paragraphs)
+    # one blogger's dated posts, the same stamp under no user name, stay
+    posts = [x for text in COMMENTS for x in ("Posted on August 9, 2012 at 11:40am", text)]
+    assert set(COMMENTS) <= set(clean(*ARTICLE, *posts).paragraphs)
+
+
+def test_a_long_comment_does_not_split_a_thread_of_time_stamps() -> None:
+    long_comment = [f"Line {i} of a very long comment, which goes on about the road works."
+                    for i in range(15)]
+    thread = [f"{NAMES[0]} June 27, 2012 at 2:43 pm", COMMENTS[0],
+              f"{NAMES[1]} June 27, 2012 at 3:10 pm", *long_comment,
+              f"{NAMES[2]} June 27, 2012 at 4:01 pm", COMMENTS[1],
+              "Al June 28, 2012 at 1:21 am", COMMENTS[2]]
+    a = clean(*ARTICLE, *thread)
+    assert a.paragraphs == tuple(ARTICLE[1:])

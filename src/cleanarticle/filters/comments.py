@@ -26,11 +26,19 @@ _SIGNATURE_WORDS = 20  # a signature line is short
 # (names, date, "Reply"...): a longer block is not read at all.
 _SIGNATURE_CHARS = 300
 _THREAD_GAP = 10  # paragraphs of prose from one signature to the next within a thread
+# ...or this many times as many between two time stamps of the same form with no signature
+# word (a long comment between "Jo June 27, 2012 at 2:43 pm" and "Al June 27, 2012 at 1:21
+# pm"; "Posted by" lines so far apart are more often a blog's posts).
+_SAME_FORM_GAP = 3
 _THREAD_MIN = 3  # signatures that make a thread; one or two dated lines may be the post's own
 # A name over a full time stamp is a signature without any signature word ("Shirley July 31,
 # 2012 at 9:39 pm"): a year and a clock time on a line of at most this many words.
 _STAMP_WORDS = 10
-_CLOCK = regex.compile(r"\b\d{1,2}:\d\d\b")
+_CLOCK = regex.compile(r"\b\d{1,2}:\d\d(?:[ap]m)?\b", regex.IGNORECASE)  # 4:20, @04:20AM
+_ARTICLE_MIN = 2  # paragraphs of prose above a thread that make the article it comments on
+_USER_NAME_WORDS = 3  # a user name over a bare time stamp signs it
+# A signature's form: its numbers, clock words and separators, without the signer's name.
+_FORM = regex.compile(r"\d+|\b(?:at|on|am|pm)\b|[:@#/,|]")
 _YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
 # The first signature of a chain is the post's own stamp ("Posted on May 5, 2012 - 23
 # Comments"), not a comment, when the article between it and the next signature holds this
@@ -70,14 +78,19 @@ class Comments(PhraseFilter):
             return []
         chain = [signed[-1]]
         for block in reversed(signed[:-1]):
-            if _prose_between(blocks, block.index, chain[-1].index) > _THREAD_GAP:
+            limit = _THREAD_GAP
+            if _form(block.text) == _form(chain[-1].text) and not signature.search(block.text):
+                limit *= _SAME_FORM_GAP
+            if _prose_between(blocks, block.index, chain[-1].index) > limit:
                 break
             chain.append(block)
         chain.reverse()
         chain = _without_own_stamp(blocks, chain)
         if len(chain) < _THREAD_MIN or not _comments_between(blocks, chain):
             return []
-        signers = Counter(_signer(b.text) for b in chain)
+        if _prose_between(blocks, lead - 1, chain[0].index) < _ARTICLE_MIN:
+            return []  # no article above: the thread is the page (a forum), not its comments
+        signers = Counter(_signer(blocks, b, self.languages) for b in chain)
         if signers.most_common(1)[0][1] * 2 > len(chain):
             return []  # one author's dated posts: a blog's front page
         if footer is not None:
@@ -108,7 +121,8 @@ def _is_signature(text: str, signature: regex.Pattern[str]) -> bool:
     if not (
         len(text) <= _SIGNATURE_CHARS
         and any(map(str.isdigit, text))
-        and DATEISH.search(text, timeout=REGEX_TIMEOUT) is not None
+        and (DATEISH.search(text, timeout=REGEX_TIMEOUT) is not None
+             or _CLOCK.search(text) is not None)
     ):
         return False
     if signature.search(text, timeout=REGEX_TIMEOUT) is not None:
@@ -145,9 +159,36 @@ def _prose_between(blocks: list[Block], start: int, end: int) -> int:
     return sum(1 for b in blocks[start + 1 : end] if is_prose(b.text))
 
 
-def _signer(text: str) -> str:
-    """A signature line without its date and time: the words of three letters or more."""
-    return " ".join(w for w in WORD.findall(text.casefold()) if len(w) > 2 and not w.isdigit())
+def _form(text: str) -> str:
+    """"Jo Lee June 27, 2012 at 2:43 pm" -> "0 , 0 at 0 : 0 pm": signatures of one thread
+    share it whoever signs."""
+    return " ".join("0" if m.isdigit() else m for m in _FORM.findall(text.casefold()))
+
+
+def _signer(blocks: list[Block], block: Block, languages: tuple[str, ...]) -> str:
+    """Who signs a signature line: its words of three letters or more that are no part of
+    its date and time (numbers, "6:34pm", month and weekday names, "posted on ... at"); for a
+    bare time stamp, the user name on the line above it ("broper" over "Posted on August 9,
+    2012 at 11:40am")."""
+    dated = _date_words(languages)
+    name = " ".join(
+        w for w in WORD.findall(block.text.casefold())
+        if len(w) > 2 and w not in dated and not any(map(str.isdigit, w))
+    )
+    if name or block.index == 0:
+        return name
+    above = blocks[block.index - 1].text
+    return above.casefold() if word_count(above) <= _USER_NAME_WORDS else ""
+
+
+@functools.lru_cache(maxsize=8)
+def _date_words(languages: tuple[str, ...]) -> frozenset[str]:
+    """The packs' month and weekday names and the other words of a date line."""
+    return frozenset(
+        w.casefold()
+        for key in ("months", "weekdays", "words")
+        for w in words_of("dates", key, languages)
+    )
 
 
 registry.register(Comments.name, Comments)
