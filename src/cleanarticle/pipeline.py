@@ -13,6 +13,7 @@ from .render import render
 # Junk first, then metadata: the header filter looks for the headline among what is left.
 DEFAULT_FILTERS = (
     "repair",
+    "markup",
     "navigation",
     "paywall",
     "comments",
