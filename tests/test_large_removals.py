@@ -22,10 +22,10 @@ import cleanarticle
 from cleanarticle import Article, Document, Prose
 from cleanarticle import config as configuration
 from cleanarticle.batch import _dumps
-from cleanarticle.cli import main
 from cleanarticle.textutil import is_prose, prose_chars
 
 from .conftest import SEEDS
+from .test_cli import cli
 
 PARAGRAPHS = [
     "The harbour reopened on Monday after three months of repairs to the storm wall, and "
@@ -168,13 +168,6 @@ def lost_pipeline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.chdir(tmp_path)
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
 
 
 @pytest.mark.usefixtures("lost_pipeline")
