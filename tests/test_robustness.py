@@ -2,7 +2,7 @@
 
 The documents come from ``tests/strategies.py`` (headline, byline, dateline, prose paragraphs
 in several scripts, boilerplate of every category at random places and in random case,
-hard-wrapped at random widths, LF or CRLF). Each example is checked for four properties:
+hard-wrapped at random widths, LF or CRLF). Each example is checked for five properties:
 
 * **every body paragraph survives**: each generated body paragraph (the first one with its
   dateline cut off) is, white space aside, one of ``article.paragraphs``;
@@ -12,7 +12,9 @@ hard-wrapped at random widths, LF or CRLF). Each example is checked for four pro
   in a line of a kept (not wholly labelled) block of ``default_pipeline().run(text)``, or in a
   ``Removal`` span of the rendered article, and each span's text is the input at its offsets:
   nothing vanishes without a record;
-* **idempotence**: ``clean(article.to_text())`` gives the same headline, dek and paragraphs.
+* **idempotence**: ``clean(article.to_text())`` gives the same headline, dek and paragraphs;
+* **no false alarm**: with its body whole, the article is no large removal
+  (``Prose.is_large_removal``), so ``fix`` would not refuse it.
 
 None of them may raise. The default run tries a few hundred documents; ``pytest -m slow``
 runs the same properties on a large budget.
@@ -81,12 +83,18 @@ def check_idempotent(article: cleanarticle.Article) -> None:
     assert again.paragraphs == article.paragraphs
 
 
+def check_no_false_alarm(article: cleanarticle.Article) -> None:
+    """The body survived, so the safety rail must not take the article for lost."""
+    assert not article.prose.is_large_removal(), article.prose
+
+
 def check_all(generated: GeneratedArticle) -> None:
     article = PIPELINE.clean(generated.text)
     check_body_survives(generated, article)
     check_boilerplate_accounted(generated, article)
     check_reconstructs(generated.text)
     check_idempotent(article)
+    check_no_false_alarm(article)
 
 
 @settings(
@@ -96,7 +104,7 @@ def check_all(generated: GeneratedArticle) -> None:
 )
 @given(articles())
 def test_generated_articles(generated: GeneratedArticle) -> None:
-    """The four properties above, on a budget the default run can afford."""
+    """The five properties above, on a budget the default run can afford."""
     check_all(generated)
 
 

@@ -10,7 +10,7 @@ Every removed span says which filter removed it and why; see ``Article.removed``
 from __future__ import annotations
 
 from . import filters as _builtin_filters  # noqa: F401  (registers the built-in filters)
-from .article import Article, Dateline, Removal
+from .article import Article, Dateline, Prose, Removal
 from .batch import Failure, Page, clean_many
 from .document import Block, Document, Label
 from .html import clean_html
@@ -28,6 +28,7 @@ __all__ = [
     "Label",
     "Page",
     "Pipeline",
+    "Prose",
     "Removal",
     "available",
     "clean",

@@ -35,6 +35,39 @@ class Removal:
     kind: str = "boilerplate"
 
 
+# The rail's default: a body that keeps less than this share of the input's prose is a large
+# removal (see Prose.is_large_removal; measured in benchmarks/rail.py).
+MIN_PROSE_KEPT = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class Prose:
+    """How much paragraph-like text the input held and the article kept: the measure of the
+    safety rail against deleting an article whole.
+
+    Counted in non-space characters of the blocks that read like prose
+    (``textutil.prose_chars``). ``kept`` includes what became metadata (a dek);
+    ``largest_removed_run`` is the most prose removed in one piece, consecutive prose
+    blocks with nothing else between them: an article taken whole is such a run, a
+    readers' thread is cut into short ones by its names and dates.
+    """
+
+    input: int = 0
+    kept: int = 0
+    largest_removed_run: int = 0
+
+    @property
+    def kept_share(self) -> float:
+        """The share of the input's prose the article kept (1.0 when it held none)."""
+        return self.kept / self.input if self.input else 1.0
+
+    def is_large_removal(self, min_kept: float = MIN_PROSE_KEPT) -> bool:
+        """Did cleaning probably delete the article itself? True when the article kept less
+        than ``min_kept`` of the input's prose and less than half of the largest run it
+        removed (0 turns the judgement off)."""
+        return self.kept < min_kept * self.input and self.largest_removed_run > 2 * self.kept
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned article: body paragraphs, metadata, and every removed span."""
@@ -52,6 +85,7 @@ class Article:
     removed: tuple[Removal, ...] = ()
     stats: dict[str, int] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    prose: Prose = Prose()
 
     @property
     def text(self) -> str:
@@ -82,6 +116,7 @@ class Article:
         ]
         data["stats"] = dict(self.stats)
         data["notes"] = list(self.notes)
+        data["prose"] = {name: getattr(self.prose, name) for name in _PROSE_FIELDS}
         data["text"] = self.text
         return data
 
@@ -112,3 +147,4 @@ class Article:
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
 _DATELINE_FIELDS = tuple(f.name for f in fields(Dateline))
 _REMOVAL_FIELDS = tuple(f.name for f in fields(Removal))
+_PROSE_FIELDS = tuple(f.name for f in fields(Prose))

@@ -2,8 +2,12 @@
 
 It follows the habits of ruff and black: quiet by default, results on stdout, a summary and
 the errors on stderr, and exit codes scripts can trust: 0 all good, 1 boilerplate found
-(``check``) or files changed (``fix``), 2 an input or usage error (the other files are still
-processed).
+(``check``) or files changed or left for review (``fix``), 2 an input or usage error (the
+other files are still processed).
+
+The safety rail: an article whose cleaning would remove most of its prose-like text
+(``Prose.is_large_removal``) is probably lost, not cleaned. ``fix`` leaves it as it is,
+``check`` and ``clean`` warn; ``--allow-large-removals`` (or ``min-prose-kept = 0``) lifts it.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from typing import IO, Any
 import regex
 
 from . import config as configuration
-from .article import Article, Removal
+from .article import Article, Prose, Removal
 from .batch import Failure, Page, clean_many, warm_up
 from .batch import usable_cores as cpu_count
 from .fix import fix_text
@@ -67,6 +71,8 @@ examples:
 
 exit status: 0 all good, 1 boilerplate found (check) or files changed (fix),
 2 a file could not be read or a usage error (the other files are still processed).
+fix leaves an article whose cleaning would remove most of its prose-like text as it is,
+with a warning, and exits 1; --allow-large-removals fixes it anyway.
 Settings: [tool.cleanarticle] in the nearest pyproject.toml, or --config FILE."""
 
 
@@ -112,9 +118,9 @@ def _work(doc: Doc) -> str | Page:
     return Page(doc.text) if doc.kind == "html" else doc.text
 
 
-def _boilerplate(article: Article) -> tuple[Removal, ...]:
+def _spans(article: Article) -> tuple[tuple[Removal, ...], Prose]:
     """(In a worker.) All check and fix need of an article: less to send back than all of it."""
-    return article.boilerplate
+    return article.boilerplate, article.prose
 
 
 def _as_dict(article: Article) -> dict[str, Any]:
@@ -122,9 +128,20 @@ def _as_dict(article: Article) -> dict[str, Any]:
     return article.to_dict()
 
 
-def _as_text(article: Article) -> tuple[str, tuple[str, ...]]:
-    """(In a worker.) The text format's output, and the categories the summary counts."""
-    return article.to_text(), tuple(r.category for r in article.boilerplate)
+def _as_text(article: Article) -> tuple[str, tuple[str, ...], Prose, str]:
+    """(In a worker.) The text format's output, the categories the summary counts, and what
+    the rail needs (the prose measure, the filter that removed most)."""
+    spans = article.boilerplate
+    return article.to_text(), tuple(r.category for r in spans), article.prose, _taker(spans)
+
+
+def _taker(spans: Sequence[Removal] | Sequence[dict[str, Any]]) -> str:
+    """The filter that removed the most text (non-space characters), for the rail's warning."""
+    removed: Counter[str] = Counter()
+    for r in spans:
+        name, text = (r["filter"], r["text"]) if isinstance(r, dict) else (r.filter, r.text)
+        removed[name] += sum(map(len, text.split()))
+    return removed.most_common(1)[0][0] if removed else "-"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -205,7 +222,18 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: %(default)g)",
     )
     run.add_argument(
-        "-q", "--quiet", action="store_true", help="no progress bar, summary or warnings"
+        "--allow-large-removals",
+        action="store_true",
+        help="take an article even when cleaning would remove most of its prose-like text "
+        "(by default fix leaves it as it is, and all commands warn: the article is probably "
+        "lost, not cleaned)",
+    )
+    run.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar, summary or warnings (but check and fix still warn of large "
+        "removals)",
     )
     run.add_argument(
         "--config",
@@ -271,8 +299,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=_Formatter,
         help="list boilerplate as path:line: category: text; exit 1 if any",
         description="Report every boilerplate span, one per line as 'path:line: category: "
-        "text' (for JSONL, the line of the record). Nothing is changed. Exit status 1 if "
-        "anything was found, 0 if all files are clean. Reads text and JSONL files.",
+        "text' (for JSONL, the line of the record), and warn of each article that fix would "
+        "leave as it is (a large removal). Nothing is changed. Exit status 1 if anything was "
+        "found, 0 if all files are clean. Reads text and JSONL files.",
     )
     commands.add_parser(
         "fix",
@@ -283,8 +312,10 @@ def build_parser() -> argparse.ArgumentParser:
         "dek, byline, dateline and body lines stay byte for byte, so the diff is easy to "
         "review. Running it twice changes nothing the second time. Each file is replaced "
         "at once (written next to it, then renamed) with its permissions kept. Exit status "
-        "1 if a file was changed (the pre-commit convention). With - it reads stdin and "
-        "writes the fixed text to stdout.",
+        "1 if a file was changed (the pre-commit convention). An article whose fix would "
+        "remove most of its prose-like text is left as it is, with a warning, and the exit "
+        "status is 1 too: it is probably lost, not cleaned (--allow-large-removals fixes it "
+        "anyway). With - it reads stdin and writes the fixed text to stdout.",
     )
     return parser
 
@@ -380,6 +411,7 @@ class Stats:
     errors: int = 0
     spans: Counter[str] = field(default_factory=Counter)
     dirty_files: int = 0  # check: files with boilerplate; fix: files changed
+    large: int = 0  # articles whose cleaning removes most of their prose (fix: left as they were)
     started: float = field(default_factory=time.perf_counter)
     setup: float = 0.0  # seconds spent finding inputs and building the pipeline
 
@@ -399,6 +431,8 @@ class Run:
         self.output: Path | None = getattr(args, "output", None)
         self.format: str = getattr(args, "format", "text")
         self.explain: bool = getattr(args, "explain", False)
+        # The rail: an article that keeps less of its prose is taken for lost (0: no rail).
+        self.min_prose_kept = 0.0 if args.allow_large_removals else self.config.min_prose_kept
         # Results go to stdout unless written to files; explanations then go to stderr.
         self.explain_stream = (
             sys.stderr if self.mode == "clean" and self.output is None else sys.stdout
@@ -546,7 +580,8 @@ class Run:
         self._summary()
         if self.stats.errors:
             return EXIT_ERROR
-        return EXIT_FOUND if self.stats.dirty_files else EXIT_OK
+        found = self.stats.dirty_files or (self.mode == "fix" and self.stats.large)
+        return EXIT_FOUND if found else EXIT_OK
 
     def _items(self) -> Iterator[Item]:
         """The documents of every source, in order, each file followed by its End."""
@@ -608,7 +643,7 @@ class Run:
         """What the workers send back: the spans for check and fix, the output for clean
         (the whole article only to explain it)."""
         if self.mode != "clean":
-            return _boilerplate
+            return _spans
         if self.explain:
             return None
         return _as_text if self.format == "text" else _as_dict
@@ -649,33 +684,63 @@ class Run:
         if self.progress is not None:
             self.progress.update(1)
         self.stats.articles += 1
+        where = self._where(state.source, doc.line)
         if self.mode == "check":
-            self.stats.spans.update(r.category for r in result)
-            self._report_spans(state.source, doc.line, result)
-            state.dirty = state.dirty or bool(result)
+            spans, prose = result
+            self.stats.spans.update(r.category for r in spans)
+            self._report_spans(state.source, doc.line, spans)
+            state.dirty = state.dirty or bool(spans)
+            if self._large(prose):
+                self._warning(f"{where}: 'cleanarticle fix' would leave this as it is: "
+                              f"cleaning removes {_loss(prose, _taker(spans))}; the article is "
+                              "probably lost (--allow-large-removals lets fix remove it)")
         elif self.mode == "fix":
-            self.stats.spans.update(r.category for r in result)
-            fixed = fix_text(doc.text, result) if result else doc.text
+            spans, prose = result
+            if self._large(prose):
+                self._warning(f"{where}: left as it is: the fix would remove "
+                              f"{_loss(prose, _taker(spans))}, probably the article itself "
+                              "(--allow-large-removals fixes it anyway)")
+                return
+            self.stats.spans.update(r.category for r in spans)
+            fixed = fix_text(doc.text, spans) if spans else doc.text
             if fixed != doc.text:
                 state.fixed[doc.line] = fixed
-                state.removed += len(result)
+                state.removed += len(spans)
         elif isinstance(result, dict):
-            removed = result["removed"]
-            self.stats.spans.update(r["category"] for r in removed if r["kind"] == "boilerplate")
+            removed = [r for r in result["removed"] if r["kind"] == "boilerplate"]
+            self.stats.spans.update(r["category"] for r in removed)
+            prose = Prose(**result["prose"])
+            if self._large(prose):
+                self._lost(where, prose, _taker(removed))
             self._emit(state, doc.line, None, result)
         elif isinstance(result, tuple):
-            text, categories = result
+            text, categories, prose, taker = result
             self.stats.spans.update(categories)
+            if self._large(prose):
+                self._lost(where, prose, taker)
             self._emit(state, doc.line, text, None)
         else:
             self.stats.spans.update(r.category for r in result.boilerplate)
+            if self._large(result.prose):
+                self._lost(where, result.prose, _taker(result.boilerplate))
             colour = _colour(self.explain_stream)
-            where = self._where(state.source, doc.line)
             self._print(explain(where, result, colour=colour), self.explain_stream)
             if self.format == "text":
                 self._emit(state, doc.line, result.to_text(), None)
             else:
                 self._emit(state, doc.line, None, result.to_dict())
+
+    def _large(self, prose: Prose) -> bool:
+        """The rail: cleaning removes most of the article's prose (counted in the summary)."""
+        large = prose.is_large_removal(self.min_prose_kept)
+        self.stats.large += large
+        return large
+
+    def _lost(self, where: str, prose: Prose, taker: str) -> None:
+        """clean writes the article as cleaned (its input is never touched), and says so."""
+        if not self.args.quiet:
+            self._warning(f"{where}: cleaning removed {_loss(prose, taker)}; the article is "
+                          "probably lost (written as cleaned; --allow-large-removals: no warning)")
 
     # -- results ------------------------------------------------------------------------------
 
@@ -831,14 +896,17 @@ class Run:
 
     def _error(self, message: str) -> None:
         self.stats.errors += 1
-        text = message
+        self._diagnostic(message, "error", "1;31")
+
+    def _warning(self, message: str) -> None:
+        """``path: warning: ...`` on stderr, shown even with -q (callers decide)."""
+        self._diagnostic(message, "warning", "1;33")
+
+    def _diagnostic(self, message: str, level: str, code: str) -> None:
+        path, _, rest = message.partition(": ")
         if _colour(sys.stderr):
-            path, _, rest = text.partition(": ")
-            text = f"{_style(path, '1')}: {_style('error', '1;31')}: {rest}"
-        else:
-            path, _, rest = text.partition(": ")
-            text = f"{path}: error: {rest}"
-        self._print(text, sys.stderr)
+            path, level = _style(path, "1"), _style(level, code)
+        self._print(f"{path}: {level}: {rest}", sys.stderr)
 
     def _warn(self, message: str) -> None:
         if not self.args.quiet:
@@ -879,13 +947,23 @@ class Run:
                     f"Fixed {s.dirty_files} of {files}: removed {_plural(spans, 'span')}"
                     f" ({by_category})."
                 )
-            else:
+            elif not s.large:
                 lines.append(f"Nothing to fix in {files}.")
         else:
             lines.append(
                 f"Cleaned {_plural(s.articles, 'article')} from {files}; removed "
                 f"{_plural(spans, 'span')}" + (f" ({by_category})." if spans else ".")
             )
+        if s.large:
+            articles = _plural(s.large, "article")
+            its, it = ("its", "it") if s.large == 1 else ("their", "them")
+            lines.append({
+                "check": f"{articles} would lose most of {its} prose-like text: "
+                f"'cleanarticle fix' leaves {it} untouched (see the warnings).",
+                "fix": f"Left {articles} untouched: the fix would remove most of {its} "
+                f"prose-like text (see the warnings; --allow-large-removals fixes {it} anyway).",
+                "clean": f"{articles} lost most of {its} prose-like text (see the warnings).",
+            }[self.mode])
         lines.append(
             f"{_plural(s.articles, 'article')} in {elapsed:.2f} s ({rate:,.1f} docs/s) "
             f"after {s.setup:.2f} s of setup; "
@@ -997,6 +1075,14 @@ _WHITESPACE = regex.compile(r"\s+")
 def _shorten(text: str, width: int) -> str:
     text = _WHITESPACE.sub(" ", text).strip()
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _loss(prose: Prose, taker: str) -> str:
+    """What the rail's warning says was removed: a share rounded down (never "100%" when a
+    little is kept), the amounts, and the filter that removed most."""
+    share = 100 * (prose.input - prose.kept) // prose.input
+    return (f"{share}% of its prose-like text (kept {prose.kept:,} of {prose.input:,} "
+            f"characters; most removed by the {taker!r} filter)")
 
 
 def _plural(n: int, word: str) -> str:

@@ -6,6 +6,8 @@ disable = ["captions"]              # filters to leave out of the pipeline
 languages = ["en", "de"]            # phrase packs to use (default: all)
 include = ["*.txt", "*.jsonl"]      # files to pick in folders (default: every kind we read)
 exclude = ["drafts", "*.raw.txt"]   # files and folders to leave alone
+min-prose-kept = 0.1                # below this share of its prose kept, an article is a
+                                    # large removal: fix leaves it, all commands warn (0: off)
 
 [tool.cleanarticle.phrases.paywall] # extra patterns for a category, as in phrases/<lang>.toml
 lines = ["members only"]
@@ -29,6 +31,7 @@ from typing import Any
 
 import regex
 
+from .article import MIN_PROSE_KEPT
 from .filters.base import PhraseFilter
 from .phrasebook import available_languages
 from .pipeline import DEFAULT_FILTERS, Pipeline, default_pipeline
@@ -39,7 +42,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-KEYS = ("disable", "exclude", "include", "languages", "phrases")
+KEYS = ("disable", "exclude", "include", "languages", "min-prose-kept", "phrases")
 PHRASE_KEYS = ("contains", "lines")
 
 
@@ -64,6 +67,7 @@ class Config:
     phrases: Mapping[str, Phrases] = field(default_factory=dict)
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    min_prose_kept: float = MIN_PROSE_KEPT
     path: Path | None = None  # where it was read from, for messages
 
     def pipeline(self) -> Pipeline:
@@ -121,6 +125,7 @@ def parse(table: Any, path: Path | None = None, where: str = "") -> Config:
         phrases=_phrases(table.get("phrases", {}), disable, at),
         include=_strings(table, "include", at),
         exclude=_strings(table, "exclude", at),
+        min_prose_kept=_share(table, "min-prose-kept", MIN_PROSE_KEPT, at),
         path=path,
     )
 
@@ -203,6 +208,13 @@ def _strings(table: dict[str, Any], key: str, at: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{at}{key} must be a list of strings, not {value!r}")
     return tuple(value)
+
+
+def _share(table: dict[str, Any], key: str, default: float, at: str) -> float:
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise ConfigError(f"{at}{key} must be a number from 0 to 1, not {value!r}")
+    return float(value)
 
 
 def _hint(word: str, choices: Sequence[str]) -> str:

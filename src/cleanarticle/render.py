@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from operator import attrgetter
 
-from .article import Article, Dateline, Removal
-from .document import BOILERPLATE, Document
+from .article import Article, Dateline, Prose, Removal
+from .document import BOILERPLATE, Block, Document
+from .textutil import prose_chars
 
 
 def render(doc: Document) -> Article:
@@ -74,10 +75,45 @@ def render(doc: Document) -> Article:
         removed=tuple(removed),
         stats=dict(doc.stats),
         notes=tuple(doc.notes),
+        prose=measure_prose(doc),
     )
 
 
 _span = attrgetter("start", "end")
+
+
+def measure_prose(doc: Document) -> Prose:
+    """``Article.prose``: the input's prose, what the article kept of it, and the most of it
+    removed in one piece (a block counts as removed when boilerplate labels cover most of it;
+    any other block ends the run)."""
+    total = kept = run = largest = 0
+    for block in doc.blocks:
+        size = prose_chars(block.text)
+        if not size:
+            run = 0
+            continue
+        gone = _boilerplate_chars(block) if block.labels else 0
+        total += size
+        kept += size - gone
+        if 2 * gone > size:
+            run += gone
+            largest = max(largest, run)
+        else:
+            run = 0
+    return Prose(total, kept, largest)
+
+
+def _boilerplate_chars(block: Block) -> int:
+    """The non-space characters of the block under boilerplate labels, overlaps counted once."""
+    text = block.text
+    count = pos = 0
+    for start, end in sorted((lab.start, lab.end) for lab in block.labels
+                             if lab.kind == BOILERPLATE):
+        start = max(start, pos)
+        if end > start:
+            count += sum(map(len, text[start:end].split()))
+            pos = end
+    return count
 
 
 def _str_or_none(value: object) -> str | None:

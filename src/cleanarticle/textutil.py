@@ -77,6 +77,34 @@ def is_prose(text: str) -> bool:
     return n >= 40 or (n >= 8 and ends_sentence(text))
 
 
+# For the prose measure: a Chinese or Japanese character is a word of its own (those scripts
+# put no spaces between words), any other run of word characters one word. The patterns
+# match the first 8 or 40 such words, and stop there: long paragraphs cost no more.
+_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
+_PROSE_WORD = rf"\W*+(?:[{_CJK}]|[^\W{_CJK}]++)"
+_EIGHT_WORDS = regex.compile(rf"(?:{_PROSE_WORD}){{8}}")
+_FORTY_WORDS = regex.compile(rf"(?:{_PROSE_WORD}){{40}}")
+_PROSE_ENDS = frozenset(".!?…。！？")
+_CLOSERS = "\"'”’»)]」』）"
+
+
+def prose_chars(text: str) -> int:
+    """The non-space characters of ``text`` if it reads like a paragraph, else 0.
+
+    ``is_prose`` for any script: 40 words, or 8 and a sentence ending (。！？ too), with each
+    Chinese or Japanese character counted as a word. Characters, not words, are what is
+    counted, so that amounts compare alike in every script (``Article.prose``).
+    """
+    # Most blocks are short lines of page chrome: settled by their length and last character
+    # before any word is read (a word takes at least one character).
+    ends = text.rstrip(_CLOSERS)[-1:] in _PROSE_ENDS
+    if len(text) < (8 if ends else 40):
+        return 0
+    if (_EIGHT_WORDS if ends else _FORTY_WORDS).match(text) is None:
+        return 0
+    return sum(map(len, text.split()))
+
+
 def is_title_like(text: str, max_words: int = 40) -> bool:
     """Could be a headline, kicker or dek: no sentence ending, not too long."""
     return 0 < word_count(text) <= max_words and not ends_sentence(text.rstrip("?!"))
