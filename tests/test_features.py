@@ -177,3 +177,19 @@ def test_headline_echo_with_a_count_after_it() -> None:
     ]
     named = _named(texts)
     assert named["headline_echo"] == [0.0] * 5 + [1.0, 0.0, 0.0]
+
+
+def test_chinese_and_japanese_words_are_counted_by_character() -> None:
+    """No spaces between words: each character counts, and 。 ends the sentence, so a
+    paragraph reads as prose and a menu of four characters as a short line."""
+    from cleanarticle.features import SHAPE, document_columns, shape, stopwords
+    from cleanarticle.textutil import is_prose, word_count
+
+    paragraph = "港口在周一经过三个月的修复后重新开放，第一批渡轮在中午前抵达。"
+    texts = [paragraph, "首页新闻", "「港は月曜日に三か月の修理を終えて再開した。」"]
+    assert word_count(paragraph) == 29 and is_prose(paragraph)  # every character but ，。
+    columns = document_columns(texts, [None] * len(texts))
+    prose, short = SHAPE.index("prose"), SHAPE.index("short")
+    assert [columns[prose][i] for i in range(3)] == [1.0, 0.0, 1.0]
+    for i, text in enumerate(texts):
+        assert shape(text, stopwords())[short] == columns[short][i]

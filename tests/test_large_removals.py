@@ -78,7 +78,7 @@ def test_prose_chars_is_is_prose_counted_in_characters() -> None:
 
 def test_prose_chars_reads_chinese_and_japanese_without_spaces() -> None:
     sentence = "港口在周一经过三个月的修复后重新开放，第一批渡轮在中午前抵达。"
-    assert not is_prose(sentence)  # two "words" for \w+
+    assert is_prose(sentence)  # each character a word, and 。 ends the sentence
     assert prose_chars(sentence) == len(sentence)  # no spaces: every character counts
     assert prose_chars("「港は月曜日に三か月の修理を終えて再開した。」") > 0
     assert prose_chars("首页新闻体育娱乐财经") == 0  # a menu: no sentence, few characters

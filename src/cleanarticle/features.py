@@ -21,10 +21,10 @@ from typing import Any, AnyStr
 import regex
 
 from .phrasebook import available_languages, words_of
-from .textutil import DATEISH, WORD
+from .textutil import COUNTED_WORD, DATEISH, WORD
 
-_SENTENCE_ENDERS = ".!?…。"
-_CLOSERS = "\"'”’»)]"  # may follow the sentence's last mark: `He said "no."`
+_SENTENCE_ENDERS = ".!?…。！？"
+_CLOSERS = "\"'”’»)]」』）"  # may follow the sentence's last mark: `He said "no."`
 _ENDERS = frozenset(_SENTENCE_ENDERS)
 _SEPARATORS = regex.compile(r"\s[|•·»›/]\s|\s[|]|[|]\s")
 _SENTENCE_BREAK = regex.compile(r"[.!?…][\"'”’»)\]]*\s+\p{Lu}")
@@ -160,7 +160,7 @@ def _ends_sentence(text: str) -> bool:
 def shape(text: str, stop: frozenset[str]) -> tuple[float, ...]:
     """Features of one block on its own (``SHAPE`` order): the definition of each feature.
     ``document_columns`` computes the same numbers for all blocks at once."""
-    words = WORD.findall(text)
+    words = COUNTED_WORD.findall(text)  # a Chinese or Japanese character is a word
     n = len(words)
     chars = len(text) or 1
     letters = sum(map(str.isalpha, text))
@@ -227,7 +227,8 @@ def _shape_columns(texts: list[str], stop: frozenset[str]) -> list[list[float]]:
     blocks are joined, their other characters replaced by "?" (one byte each, so offsets
     hold), and counted by C loops (bytes.translate, split, count), with a regex search
     only in the blocks where a cheap test says a pattern can match. A block with a letter
-    or digit outside ASCII is tokenised by ``WORD`` instead."""
+    or digit outside ASCII is tokenised by ``COUNTED_WORD`` instead (each Chinese or
+    Japanese character a word)."""
     n = len(texts)
     joined = _SEP.join(texts)
     if joined.count(_SEP) != n - 1 or "\n" in joined:
@@ -248,7 +249,7 @@ def _shape_columns(texts: list[str], stop: frozenset[str]) -> list[list[float]]:
                       map(bytes.startswith, marked, repeat(b"U"))))
     word_chars = list(map(sub, map(len, marked), map(bytes.count, marked, repeat(b" "))))
     for i in exotic:  # a "?" split a word or stands for a digit: the regex, as in shape()
-        found = WORD.findall(texts[i])
+        found = COUNTED_WORD.findall(texts[i])
         n_words[i] = len(found)
         n_stop[i] = sum(w.casefold() in stop for w in found)
         n_caps[i] = sum(w[0].isupper() for w in found)

@@ -9,6 +9,10 @@ import regex
 REGEX_TIMEOUT = 1.0
 
 WORD = regex.compile(r"\w+")
+# Counting words: a Chinese or Japanese character is a word of its own (those scripts put no
+# spaces between words), any other run of word characters one word.
+_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
+COUNTED_WORD = regex.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 # Lower-case words a person's name may hold ("Karen de Young", "Jan van der Berg", "Ursula von
 # der Leyen"): the byline filter reads them as name words, a byline line may hold them.
 NAME_PARTICLES = (
@@ -17,7 +21,7 @@ NAME_PARTICLES = (
 )
 # A year (19xx, 20xx) or a clock time: what a dated line (a timestamp, a signature) holds.
 DATEISH = regex.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b")
-_SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*$")
+_SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$")
 # First letter of a word, and a letter after a hyphen or after O'/D'/L' (O'Brien, D'Angelo).
 _CAPITALISE = regex.compile(r"^\p{L}|(?<=-)\p{L}|(?<=^\p{L}['’])\p{L}")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'"})
@@ -64,7 +68,10 @@ def normalize_quotes(text: str) -> str:
 
 
 def word_count(text: str) -> int:
-    return len(WORD.findall(text))
+    """Words, each Chinese or Japanese character one (``COUNTED_WORD``)."""
+    if text.isascii():
+        return len(WORD.findall(text))
+    return len(COUNTED_WORD.findall(text))
 
 
 def ends_sentence(text: str) -> bool:
@@ -77,27 +84,20 @@ def is_prose(text: str) -> bool:
     return n >= 40 or (n >= 8 and ends_sentence(text))
 
 
-# For the prose measure: a Chinese or Japanese character is a word of its own (those scripts
-# put no spaces between words), any other run of word characters one word. The patterns
-# match the first 8 or 40 such words, and stop there: long paragraphs cost no more.
-_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
+# A long paragraph is settled by its first 40 words (8 with a sentence ending): the
+# patterns stop there, so a long block costs no more than a short one.
 _PROSE_WORD = rf"\W*+(?:[{_CJK}]|[^\W{_CJK}]++)"
 _EIGHT_WORDS = regex.compile(rf"(?:{_PROSE_WORD}){{8}}")
 _FORTY_WORDS = regex.compile(rf"(?:{_PROSE_WORD}){{40}}")
-_PROSE_ENDS = frozenset(".!?…。！？")
-_CLOSERS = "\"'”’»)]」』）"
 
 
 def prose_chars(text: str) -> int:
-    """The non-space characters of ``text`` if it reads like a paragraph, else 0.
-
-    ``is_prose`` for any script: 40 words, or 8 and a sentence ending (。！？ too), with each
-    Chinese or Japanese character counted as a word. Characters, not words, are what is
-    counted, so that amounts compare alike in every script (``Article.prose``).
-    """
-    # Most blocks are short lines of page chrome: settled by their length and last character
-    # before any word is read (a word takes at least one character).
-    ends = text.rstrip(_CLOSERS)[-1:] in _PROSE_ENDS
+    """The non-space characters of ``text`` if it reads like a paragraph (``is_prose``),
+    else 0: characters, not words, so that amounts compare alike in every script
+    (``Article.prose``)."""
+    ends = ends_sentence(text)
+    # Most blocks are short lines of page chrome: settled by their length and ending before
+    # any word is read (a word takes at least one character).
     if len(text) < (8 if ends else 40):
         return 0
     if (_EIGHT_WORDS if ends else _FORTY_WORDS).match(text) is None:

@@ -145,9 +145,9 @@ def _prose_words(text: str) -> int:
 
 
 def _at_most_words(text: str, most: int) -> bool:
-    """``word_count(text) <= most``; words need a character between them, so a text of at
-    most ``2 * most`` characters holds at most ``most`` words without counting them."""
-    return len(text) <= 2 * most or word_count(text) <= most
+    """``word_count(text) <= most``; a text of at most ``most`` characters holds at most
+    ``most`` words without counting them (a Chinese or Japanese character is one)."""
+    return len(text) <= most or word_count(text) <= most
 
 
 registry.register(Captions.name, Captions)
