@@ -30,6 +30,7 @@ from .. import registry
 from ..document import BOILERPLATE, Block, Document
 from ..phrasebook import alternation, languages_or_all, words_of
 from ..textutil import REGEX_TIMEOUT, WORD, is_prose, is_title_like, word_count
+from .byline import Byline
 from .dates import Dates
 from .duplicates import word_key
 
@@ -41,6 +42,8 @@ _SKIP = 12  # words the lead may insert between two of the dek's
 _CHROME_SHARE = 0.5  # share of blocks marked as boilerplate that makes the text a whole page
 _TITLE_WINDOW = 40  # blocks above the lead in which a page's repeated title is looked for
 _MIN_TITLE_WORDS = 2
+_STAMP_WINDOW = 20  # blocks under a page's headline in which its byline and date are read
+_BARE_NAME_GAP = 3  # how far under the headline a line of names alone is its byline
 _MAX_PARTS = 8  # parts of a title looked at
 _MIN_REPEAT_WORDS = 3  # a line repeated elsewhere (not in the title) counts from this length
 # Where a page title splits into the headline and the site's name: "Headline | Site",
@@ -60,6 +63,7 @@ class Header:
         # "By Ann Lee", "- Posted by Ann Lee on May 2": a byline opener, maybe after a list mark
         self._byline = regex.compile(rf"^[-–—•*|\s]*(?:{prefixes})\s+\S", regex.IGNORECASE)
         self._dates = Dates(langs)
+        self._bylines = Byline(langs)
 
     def __call__(self, doc: Document) -> None:
         zone: list[Block] = []
@@ -70,7 +74,7 @@ class Header:
         titled = stamped = False
         for i, block in enumerate(free):
             text = block.rest()
-            if block.labels or is_prose(text):
+            if block.labels or is_prose(text) or _opens_body(text):
                 if dek is None and not block.labels and self._repeated(text, free[i + 1 :]):
                     dek = block
                     continue
@@ -88,22 +92,27 @@ class Header:
             stamped = stamped or (stamp and titled)
             titled = titled or not stamp
         among_chrome = _among_chrome(doc)
-        title = self._page_title(doc, lead) if among_chrome and lead is not None else None
+        title = self._page_title(doc, lead, among_chrome) if lead is not None else None
         if title is not None:
-            headline = self._assign_title(doc, title, zone, stamps, has_dek=dek is not None)
+            headline: Block | None = title
+            self._assign_title(doc, title, zone, stamps, lead, has_dek=dek is not None)
         else:
             headline = self._classify(doc, zone, stamps, has_dek=dek is not None,
                                       among_chrome=among_chrome, has_body=lead is not None)
+            if headline is not None and among_chrome:
+                self._read_stamps(doc, headline, lead)
         # A standfirst stands under a headline. With none above it, it is the text's first
         # paragraph (and cleaned text, which starts with it, would read it as the headline).
         if dek is not None and headline:
             doc.assign(dek, "dek", "standfirst: the lead repeats it, longer")
 
-    def _page_title(self, doc: Document, lead: Block) -> Block | None:
+    def _page_title(self, doc: Document, lead: Block, among_chrome: bool) -> Block | None:
         """The title line nearest above the lead that the page repeats: its first line (a
         dump's ``<title>``, "Headline | Site") or a part of it, else, of three words or more,
         any other line word for word. The content filter may have marked it page chrome (a
-        short line among menus), and duplicates its second copy: both are read again."""
+        short line among menus), and duplicates its second copy: both are read again. In a
+        text the filters found little chrome in, only the first line's repeat counts: it
+        makes the text a page all the same (cleaned text holds its title once)."""
         above = doc.blocks[max(0, lead.index - _TITLE_WINDOW) : lead.index]
         candidates = []
         for block in reversed(above):
@@ -119,6 +128,8 @@ class Header:
         for block, words in candidates:
             if block.index > 0 and words in parts:
                 return block
+        if not among_chrome:
+            return None
         counts = Counter(word_key(b.text) for b in doc.blocks)
         for block, words in candidates:
             if len(words) >= _MIN_REPEAT_WORDS and counts[" ".join(words)] > 1:
@@ -126,8 +137,9 @@ class Header:
         return None
 
     def _assign_title(
-        self, doc: Document, title: Block, zone: list[Block], stamps: set[int], has_dek: bool
-    ) -> bool:
+        self, doc: Document, title: Block, zone: list[Block], stamps: set[int],
+        lead: Block | None, has_dek: bool,
+    ) -> None:
         """The page's repeated title is the headline: the zone's lines above it are chrome
         (the one right above it may be its section), a long line under it is its dek, and the
         other short lines between it and the lead are chrome too; stamps stay in the body."""
@@ -149,18 +161,35 @@ class Header:
             doc.assign(above.pop(), "section", "short kicker line above the headline")
         for block in above:
             doc.mark(block, "navigation", "short line above the headline (menu or page chrome)")
+        self._read_stamps(doc, title, lead)
+        below = [b for b in below if not _has_role(b)]
         if below and not has_dek and _reads_as_dek(below[0].text, title.text):
             doc.assign(below.pop(0), "dek", "standfirst: a long line under the headline "
                        "with no closing full stop")
         for block in below:
             doc.mark(block, "navigation", "short line between the headline and the lead")
-        return True
+
+    def _read_stamps(self, doc: Document, headline: Block, lead: Block | None) -> None:
+        """The byline and date lines between a page's headline and its lead, read again where
+        the content filter marked them (a short line among chrome), and a line of names alone
+        right under the headline ("Ann Lee", no "By"): with the title above, it is a byline."""
+        end = min(headline.index + 1 + _STAMP_WINDOW, lead.index if lead else len(doc.blocks))
+        for block in doc.blocks[headline.index + 1 : end]:
+            if not _rereadable(block):
+                continue
+            again = "" if block.is_free else " (read again: it was marked as page chrome)"
+            bare = block.index - headline.index <= _BARE_NAME_GAP
+            if self._bylines.take(doc, block, bare, again) or block.is_free:
+                continue
+            iso = self._dates.parse_line(block.text, doc)
+            if iso:
+                doc.assign(block, "date", f"date line: {iso}{again}", data=iso)
 
     def _classify(
         self, doc: Document, zone: list[Block], stamps: set[int], has_dek: bool,
         among_chrome: bool, has_body: bool,
-    ) -> bool:
-        """Assign the header's roles; whether there is a headline."""
+    ) -> Block | None:
+        """Assign the header's roles; the headline, if there is one."""
         roles, above = _read(zone, stamps, has_dek, has_body)
         # With no body below, there is no bottom of a header to read from: the last lines of a
         # text that is all short lines are its body, not a dek under its headline.
@@ -169,13 +198,13 @@ class Header:
                 doc.assign(block, role, reason)
             for block in above:
                 doc.mark(block, "navigation", "short line above the headline (menu or page chrome)")
-            return "headline" in roles
+            return roles["headline"][0] if "headline" in roles else None
         # No page around the text: the lines above the title are its own (subheads, list
         # items, kickers) and stay; the article opens with its title.
         first = next((b for b in zone if id(b) not in stamps), None)
         if first is not None:
             doc.assign(first, "headline", "first title line of a text with no page around it")
-        return first is not None
+        return first
 
     def _is_stamp(self, text: str) -> bool:
         """A byline or a date/time stamp: never the title, and it shows where the title ends."""
@@ -254,6 +283,12 @@ def _among_chrome(doc: Document) -> bool:
                 marked += 1
                 break
     return marked >= _CHROME_SHARE * len(doc.blocks)
+
+
+def _opens_body(text: str) -> bool:
+    """A long line that ends in a colon ("...and one of them stands out:") introduces what
+    follows: the body starts with it, under a byline or not (the byline leaves the text)."""
+    return text.endswith(":") and word_count(text) >= _MIN_DEK_WORDS
 
 
 def _reads_as_dek(text: str, headline: str) -> bool:
