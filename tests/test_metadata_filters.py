@@ -237,6 +237,7 @@ def test_a_stamp_under_the_title_is_no_headline_and_stays(stamp: str) -> None:
         ("by Ann Lee @annlee February 1, 2016: 12:41 PM ET", ["Ann Lee"], "2016-02-01"),
         ("By Ann Lee and Tom Roe March 18 at 3:57 PM Follow @annlee", ["Ann Lee", "Tom Roe"],
          None),
+        ("by Ann Lee 22 Dec 2016 651", ["Ann Lee"], "2016-12-22"),  # a share count
     ],
 )
 def test_a_byline_with_its_date_gives_both(stamp: str, authors: list[str], iso: str | None
@@ -257,6 +258,7 @@ def test_a_byline_with_its_date_gives_both(stamp: str, authors: list[str], iso: 
         ("By Ann Lee, Senior Staff Technologist, Speech and Privacy Project", ["Ann Lee"], None),
         ("By Gina Roberts-Grey eHow Contributor", ["Gina Roberts-Grey"], None),
         ("By Ann Lee @annlee", ["Ann Lee"], None),
+        ("By Ann Lee, MA", ["Ann Lee"], None),
     ],
 )
 def test_organisations_and_posts_are_no_authors(line: str, authors: list[str],

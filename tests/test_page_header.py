@@ -89,3 +89,26 @@ def test_the_title_with_a_tail_under_it_is_no_dek() -> None:
     dek = "The vote ends a year of argument about how to pay for the repairs of the roads"
     a = cleanarticle.clean(page(HEADLINE, dek))
     assert (a.headline, a.dek) == (HEADLINE, dek)
+
+
+def test_a_title_printed_without_its_subtitle_is_the_headline() -> None:
+    title = f"{HEADLINE}. What the vote means for the roads | Example Gazette"
+    a = cleanarticle.clean(page(HEADLINE, "Newer article", title=title))
+    assert a.headline == HEADLINE
+    # A line that only starts like the title is another one ("Council passes budget for").
+    a = cleanarticle.clean(page("Local", HEADLINE, title=f"{HEADLINE} for the roads"))
+    assert a.headline == HEADLINE
+
+
+def test_the_byline_under_a_page_headline_is_read_even_as_names_alone() -> None:
+    a = cleanarticle.clean(page(HEADLINE, "Ann Lee", "Apr 16, 2015"))
+    assert (a.headline, a.authors, a.date_published) == (HEADLINE, ("Ann Lee",), "2015-04-16")
+    assert a.paragraphs == (BODY, BODY2)
+
+
+def test_a_byline_the_content_filter_marked_is_read_again() -> None:
+    lines = [f"{HEADLINE} | Example Gazette", "Home", HEADLINE, "By Ann Lee", "Share",
+             "May 2, 2012", BODY, BODY2, *FOOTER]
+    a = render(dump_with_chrome_marks(lines, {0, 1, 3, 4, 5, 8, 9, 10, 11}))
+    assert (a.headline, a.authors, a.date_published) == (HEADLINE, ("Ann Lee",), "2012-05-02")
+    assert {"By Ann Lee", "May 2, 2012"}.isdisjoint(r.text for r in a.boilerplate)

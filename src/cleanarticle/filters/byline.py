@@ -118,9 +118,10 @@ class Byline:
         return parsed, next((d for d in dates if d[2] is not None), dates[0])
 
     def _trim(self, piece: str) -> str:
-        """A piece of a byline line between its dates, without handles, separators and date
-        words at its ends ("on", "Updated", "at", "|")."""
-        words = _HANDLE.sub(" ", piece).split()
+        """A piece of a byline line between its dates, without handles, counts, and the
+        separators and date words at its ends ("on", "Updated", "at", "|")."""
+        # A count beside the stamp ("by Ann Lee 2 May 2012 651": comments, shares) goes too.
+        words = [w for w in _HANDLE.sub(" ", piece).split() if not w.isdigit()]
         while words and (words[0].strip(_EDGE) == "" or words[0].casefold() in self._date_words):
             words.pop(0)
         while words and (words[-1].strip(_EDGE) == "" or words[-1].casefold() in self._date_words):

@@ -45,6 +45,8 @@ _MIN_TITLE_WORDS = 2
 _STAMP_WINDOW = 20  # blocks under a page's headline in which its byline and date are read
 _BARE_NAME_GAP = 3  # how far under the headline a line of names alone is its byline
 _MAX_PARTS = 8  # parts of a title looked at
+_MIN_PREFIX_WORDS = 4  # a line the title starts with counts from this length...
+_SUBTITLE = frozenset(".:!?…")  # ...when one of these follows it there
 _MIN_REPEAT_WORDS = 3  # a line repeated elsewhere (not in the title) counts from this length
 # Where a page title splits into the headline and the site's name: "Headline | Site",
 # "Site - Headline", "Headline ✩ Site".
@@ -127,6 +129,17 @@ class Header:
         parts = _title_parts(doc.blocks[0].text)
         for block, words in candidates:
             if block.index > 0 and words in parts:
+                return block
+        # A title the page prints without its subtitle: "Big Lie" under "Big Lie. How... | Site".
+        first = doc.blocks[0].text
+        ends = [m.end() for m in WORD.finditer(first.casefold())]
+        starts = WORD.findall(first.casefold())
+        for block, words in candidates:
+            n = len(words)
+            if (
+                block.index > 0 and n >= _MIN_PREFIX_WORDS and n < len(ends)
+                and tuple(starts[:n]) == words and first[ends[n - 1] :].lstrip()[:1] in _SUBTITLE
+            ):
                 return block
         if not among_chrome:
             return None
