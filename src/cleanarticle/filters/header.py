@@ -42,7 +42,7 @@ _SKIP = 12  # words the lead may insert between two of the dek's
 _CHROME_SHARE = 0.5  # share of blocks marked as boilerplate that makes the text a whole page
 _TITLE_WINDOW = 40  # blocks above the lead in which a page's repeated title is looked for
 _MIN_TITLE_WORDS = 2
-_STAMP_WINDOW = 20  # blocks under a page's headline in which its byline and date are read
+_STAMP_WINDOW = 25  # blocks under a page's headline in which its byline and date are read
 _BARE_NAME_GAP = 3  # how far under the headline a line of names alone is its byline
 _MAX_PARTS = 8  # parts of a title looked at
 _MIN_PREFIX_WORDS = 4  # a line the title starts with counts from this length...
@@ -186,12 +186,14 @@ class Header:
         """The byline and date lines between a page's headline and its lead, read again where
         the content filter marked them (a short line among chrome), and a line of names alone
         right under the headline ("Ann Lee", no "By"): with the title above, it is a byline."""
-        end = min(headline.index + 1 + _STAMP_WINDOW, lead.index if lead else len(doc.blocks))
-        for block in doc.blocks[headline.index + 1 : end]:
-            if not _rereadable(block):
+        end = lead.index if lead else len(doc.blocks)
+        for block in doc.blocks[headline.index + 1 : headline.index + 1 + _STAMP_WINDOW]:
+            # Past the lead, only what the content filter took from beside it (a byline
+            # printed after the first paragraph); free lines there are the body.
+            if not _rereadable(block) or (block.index > end and block.is_free):
                 continue
             again = "" if block.is_free else " (read again: it was marked as page chrome)"
-            bare = block.index - headline.index <= _BARE_NAME_GAP
+            bare = block.index - headline.index <= _BARE_NAME_GAP and block.index < end
             if self._bylines.take(doc, block, bare, again) or block.is_free:
                 continue
             iso = self._dates.parse_line(block.text, doc)
