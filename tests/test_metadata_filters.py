@@ -238,6 +238,9 @@ def test_a_stamp_under_the_title_is_no_headline_and_stays(stamp: str) -> None:
         ("By Ann Lee and Tom Roe March 18 at 3:57 PM Follow @annlee", ["Ann Lee", "Tom Roe"],
          None),
         ("by Ann Lee 22 Dec 2016 651", ["Ann Lee"], "2016-12-22"),  # a share count
+        ("by Ann Lee Monday, 5 March 2012", ["Ann Lee"], "2012-03-05"),
+        ("by annlee on January 31, 2011", ["annlee"], "2011-01-31"),  # a user name
+        ("Posted by Ann on Tuesday July 24, @12:06PM", ["Ann"], None),
     ],
 )
 def test_a_byline_with_its_date_gives_both(stamp: str, authors: list[str], iso: str | None
@@ -267,7 +270,7 @@ def test_organisations_and_posts_are_no_authors(line: str, authors: list[str],
 
 
 @pytest.mark.parametrize("line", ["Breaking News July 5, 2012", "BY TMZ STAFF",
-                                  "by Joe Wee Monday, 5 March 2012", "Weekly Edition May 2, 2013"])
+                                  "Weekly Edition May 2, 2013", "Page Last Updated: 10/31/2012"])
 def test_title_words_with_a_date_are_no_byline(line: str) -> None:
     assert Byline().parse_stamp(line) is None
 

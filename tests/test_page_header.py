@@ -101,9 +101,14 @@ def test_a_title_printed_without_its_subtitle_is_the_headline() -> None:
 
 
 def test_the_byline_under_a_page_headline_is_read_even_as_names_alone() -> None:
-    a = cleanarticle.clean(page(HEADLINE, "Ann Lee", "Apr 16, 2015"))
+    # The page names her again (its title): the line under the headline is her byline.
+    title = f"{HEADLINE} | Ann Lee | Example Gazette"
+    a = cleanarticle.clean(page(HEADLINE, "Ann Lee", "Apr 16, 2015", title=title))
     assert (a.headline, a.authors, a.date_published) == (HEADLINE, ("Ann Lee",), "2015-04-16")
     assert a.paragraphs == (BODY, BODY2)
+    # A section label looks the same, but the page says it once: no byline.
+    a = cleanarticle.clean(page(HEADLINE, "Personal Health", "Apr 16, 2015"))
+    assert (a.headline, a.authors) == (HEADLINE, ())
 
 
 def test_a_byline_the_content_filter_marked_is_read_again() -> None:

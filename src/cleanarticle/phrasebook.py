@@ -139,12 +139,16 @@ def opens_stamp(line: str) -> bool:
     m = stamps.prefix.search(line)
     if m is not None and _dated_words(line[: m.start()], stamps, whole=True):
         names = line[m.end() :].replace(",", " ").split()
+        dated = False
         while names and _dated_words(names[-1], stamps):
             names.pop()  # "by Ann Lee @annlee May 2, 2012": the names, then their stamp
+            dated = True
         if names and names[0][0].isupper() and sum(w[0].isupper() for w in names) >= 2 and all(
             w[0].isupper() or w.casefold() in stamps.in_names for w in names
         ):
             return True
+        if dated and len(names) == 1 and names[0][0].isalpha():
+            return True  # "by annlee on May 2, 2012": a user name and a date
     if not any(c.isdigit() for c in line):
         return False
     found = [w.strip(".").casefold() for w in _LETTERS.findall(line) if w.strip(".")]

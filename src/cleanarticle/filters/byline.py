@@ -33,7 +33,9 @@ _COMMA = regex.compile(r"\s*,\s*")
 _SEPARATOR = regex.compile(r"\s+[-–—|/]\s+|\s*[|]\s*")
 # A social-media handle, with the "Follow" before it: "@ann_lee", "Follow @annlee".
 _HANDLE = regex.compile(r"(?:\bfollow\s+)?@\w+", regex.IGNORECASE)
-_EDGE = " -–—|/•·,;:()"  # what a byline's piece may start or end with
+# A user name: one word of letters, digits, "_", "-" or "." ("timothy", "randfish", "Ann_L").
+_USER = regex.compile(r"\p{L}[\p{L}\d_.-]{1,30}")
+_EDGE = " -–—|/•·,;:()@"  # what a byline's piece may start or end with
 # "By The Numbers" is a headline, not a person.
 _NOT_FIRST_NAME = frozenset({"the", "a", "an", "this", "these", "our", "my", "your", "all"})
 
@@ -61,6 +63,7 @@ class Byline:
         self._dates = Dates(langs)
         self._date_words = {w.casefold() for w in words_of("dates", "words", langs)}
         self._date_words.update(w.casefold() for w in words_of("dates", "weekdays", langs))
+        self._date_words.add("")  # a separator alone ("|", "-")
 
     def __call__(self, doc: Document) -> None:
         """Label every byline near the top; the first one fills the article's fields."""
@@ -112,7 +115,7 @@ class Byline:
         # May 2, 2012 by Ann Lee" is a title run into its stamp, and no byline.
         pieces = [p for p in (self._trim(line[lo:hi]) for lo, hi in zip(ends, starts,
                                                                         strict=True)) if p]
-        parsed = self.parse(pieces[0], bare=True) if len(pieces) == 1 else None
+        parsed = self.parse(pieces[0], bare=True, dated=True) if len(pieces) == 1 else None
         if parsed is None:
             return None
         return parsed, next((d for d in dates if d[2] is not None), dates[0])
@@ -122,15 +125,19 @@ class Byline:
         separators and date words at its ends ("on", "Updated", "at", "|")."""
         # A count beside the stamp ("by Ann Lee 2 May 2012 651": comments, shares) goes too.
         words = [w for w in _HANDLE.sub(" ", piece).split() if not w.isdigit()]
-        while words and (words[0].strip(_EDGE) == "" or words[0].casefold() in self._date_words):
+        while words and words[0].strip(_EDGE).casefold() in self._date_words:
             words.pop(0)
-        while words and (words[-1].strip(_EDGE) == "" or words[-1].casefold() in self._date_words):
+        while words and words[-1].strip(_EDGE).casefold() in self._date_words:
             words.pop()
         return " ".join(words).strip(_EDGE)
 
-    def parse(self, line: str, bare: bool = False) -> dict[str, object] | None:
+    def parse(
+        self, line: str, bare: bool = False, dated: bool = False
+    ) -> dict[str, object] | None:
         """``{"authors": [...], "publisher": str | None}``, or None if this is no byline.
-        ``bare``: names without "By" or a known publisher count too."""
+        ``bare``: names without "By" or a known publisher count too; ``dated``: the line
+        had a date, and "by" with one word ("by John on May 2", "Posted by timothy") is a
+        byline too (a user name)."""
         # Runs of spaces would make splits quadratic; a handle ("@annlee") is no name.
         line = " ".join(_HANDLE.sub(" ", line[: 2 * _MAX_CHARS]).split())[:_MAX_CHARS]
         m = self._prefixed.match(line, timeout=REGEX_TIMEOUT)
@@ -153,8 +160,12 @@ class Byline:
                     break  # "Ann Lee, Senior Technologist, Privacy Project": the rest is her post
             elif self._is_name(name):
                 authors.append(name)
+            elif dated and m is not None and _USER.fullmatch(item):
+                continue  # one word: taken below if it is all the line names
             else:
                 return None
+        if m is not None and dated and not authors and _USER.fullmatch(rest):
+            authors.append(rest)
         if publisher is not None and not regex.search(r"\p{L}{2}", publisher):
             return None
         known_publisher = known_publisher or (

@@ -126,10 +126,13 @@ class Header:
                 words = tuple(WORD.findall(text.casefold()))
                 if len(words) >= _MIN_TITLE_WORDS:
                     candidates.append((block, words))
+        # The longest part the page prints (the headline, not "Ann Lee" of "Headline | Ann
+        # Lee | Site"), the nearest to the lead of its copies.
         parts = _title_parts(doc.blocks[0].text)
-        for block, words in candidates:
-            if block.index > 0 and words in parts:
-                return block
+        named = [(len(words), -i, block) for i, (block, words) in enumerate(candidates)
+                 if block.index > 0 and words in parts]
+        if named:
+            return max(named, key=lambda found: found[:2])[2]
         # A title the page prints without its subtitle: "Big Lie" under "Big Lie. How... | Site".
         first = doc.blocks[0].text
         ends = [m.end() for m in WORD.finditer(first.casefold())]
@@ -187,6 +190,12 @@ class Header:
         the content filter marked them (a short line among chrome), and a line of names alone
         right under the headline ("Ann Lee", no "By"): with the title above, it is a byline."""
         end = lead.index if lead else len(doc.blocks)
+        # Names alone are a byline only where the page names that person again, in its title
+        # ("Headline | Ann Lee | Site") or on a line of their own (the author box, "More by"):
+        # a section label ("Personal Health") under the headline looks the same, and most
+        # pages print it once.
+        lines = Counter(word_key(b.text) for b in doc.blocks)
+        title = f" {word_key(doc.blocks[0].text)} "
         for block in doc.blocks[headline.index + 1 : headline.index + 1 + _STAMP_WINDOW]:
             # Past the lead, only what the content filter took from beside it (a byline
             # printed after the first paragraph); free lines there are the body.
@@ -194,6 +203,9 @@ class Header:
                 continue
             again = "" if block.is_free else " (read again: it was marked as page chrome)"
             bare = block.index - headline.index <= _BARE_NAME_GAP and block.index < end
+            if bare:
+                key = word_key(block.text)
+                bare = lines[key] > 1 or f" {key} " in title
             if self._bylines.take(doc, block, bare, again) or block.is_free:
                 continue
             iso = self._dates.parse_line(block.text, doc)
