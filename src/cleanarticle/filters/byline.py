@@ -103,12 +103,10 @@ class Byline:
         """A byline line, maybe with its date or time ("By Ann Lee | May 2, 2012", "on May 2,
         2012 by Ann Lee", "Ann Lee - May 2, 2012 8:02 pm"): the parsed byline and the span
         and ISO date of its first date (None if it has none). Names alone count beside a date."""
-        parsed = self.parse(line, bare=bare)
-        if parsed:
-            return parsed, None
         dates = self._dates.spans(line, doc)
         if not dates:
-            return None
+            parsed = self.parse(line, bare=bare)
+            return (parsed, None) if parsed else None
         ends = [0, *(end for _, end, _ in dates)]
         starts = [*(start for start, _, _ in dates), len(line)]
         # The line is dates, date words and one piece of names: "Council passes budget on
@@ -116,8 +114,9 @@ class Byline:
         pieces = [p for p in (self._trim(line[lo:hi]) for lo, hi in zip(ends, starts,
                                                                         strict=True)) if p]
         parsed = self.parse(pieces[0], bare=True, dated=True) if len(pieces) == 1 else None
-        if parsed is None:
-            return None
+        if parsed is None:  # "By Ann Lee, The 2012 Review": a number, but no stamp
+            parsed = self.parse(line, bare=bare)
+            return (parsed, None) if parsed else None
         return parsed, next((d for d in dates if d[2] is not None), dates[0])
 
     def _trim(self, piece: str) -> str:
