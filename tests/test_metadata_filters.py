@@ -74,6 +74,8 @@ def test_byline_negatives(line: str) -> None:
         ("Tuesday, 14 February 2023", "2023-02-14"),
         ("Posted on Sept. 9, 2019 at 7:05 PM", "2019-09-09T19:05:00"),
         ("2024-11-30T08:00:00Z", "2024-11-30T08:00:00"),
+        ("April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm", "2019-04-28T06:01:00"),
+        ("Oct 18, 2019 · 8 min read", "2019-10-18"),
     ],
 )
 def test_date_lines(line: str, iso: str) -> None:

@@ -117,3 +117,10 @@ def test_a_byline_the_content_filter_marked_is_read_again() -> None:
     a = render(dump_with_chrome_marks(lines, {0, 1, 3, 4, 5, 8, 9, 10, 11}))
     assert (a.headline, a.authors, a.date_published) == (HEADLINE, ("Ann Lee",), "2012-05-02")
     assert {"By Ann Lee", "May 2, 2012"}.isdisjoint(r.text for r in a.boilerplate)
+
+
+def test_a_date_over_the_headline_the_content_filter_marked_is_read_again() -> None:
+    lines = [f"{HEADLINE} | Example Gazette", "Home", "21 September 2020", HEADLINE, BODY, BODY2,
+             *FOOTER]
+    a = render(dump_with_chrome_marks(lines, {0, 1, 2, 6, 7, 8, 9}))
+    assert (a.headline, a.date_published) == (HEADLINE, "2020-09-21")

@@ -49,6 +49,9 @@ class Dates:
                 self._month_number.setdefault(short.casefold(), self._month_number[full.casefold()])
         self._allowed = {w.casefold() for w in words_of("dates", "words", langs)}
         self._allowed.update(w.casefold() for w in words_of("dates", "weekdays", langs))
+        # A second date on the line ("May 2, 2012 at 6:01 am Updated May 3, 2012") brings
+        # its month's name.
+        self._allowed.update(self._month_number)
         # Which way each language writes 5/1/2026, and the date words that say a line is in it.
         self._day_first: dict[str, bool] = {}
         self._word_langs: dict[str, set[str]] = {}

@@ -43,6 +43,7 @@ _CHROME_SHARE = 0.5  # share of blocks marked as boilerplate that makes the text
 _TITLE_WINDOW = 40  # blocks above the lead in which a page's repeated title is looked for
 _MIN_TITLE_WORDS = 2
 _STAMP_WINDOW = 25  # blocks under a page's headline in which its byline and date are read
+_DATE_ABOVE = 2  # blocks over a page's headline in which its date line is read
 _BARE_NAME_GAP = 3  # how far under the headline a line of names alone is its byline
 _MAX_PARTS = 8  # parts of a title looked at
 _MIN_PREFIX_WORDS = 4  # a line the title starts with counts from this length...
@@ -196,6 +197,12 @@ class Header:
         # pages print it once.
         lines = Counter(word_key(b.text) for b in doc.blocks)
         title = f" {word_key(doc.blocks[0].text)} "
+        for block in doc.blocks[max(0, headline.index - _DATE_ABOVE) : headline.index]:
+            if _rereadable(block) and not block.is_free:  # a date over the title: "May 2, 2012"
+                iso = self._dates.parse_line(block.text, doc)
+                if iso:
+                    doc.assign(block, "date", f"date line: {iso} (read again: it was marked "
+                               "as page chrome)", data=iso)
         for block in doc.blocks[headline.index + 1 : headline.index + 1 + _STAMP_WINDOW]:
             # Past the lead, only what the content filter took from beside it (a byline
             # printed after the first paragraph); free lines there are the body.
