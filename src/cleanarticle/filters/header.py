@@ -130,6 +130,10 @@ class Header:
         # The longest part the page prints (the headline, not "Ann Lee" of "Headline | Ann
         # Lee | Site"), the nearest to the lead of its copies.
         parts = _title_parts(doc.blocks[0].text)
+        if doc.blocks[0].is_free:
+            # A first line no filter marked is no page's <title> but the text's own title,
+            # and its copy word for word under it is a duplicate, not the headline.
+            parts.discard(tuple(WORD.findall(doc.blocks[0].text.casefold())))
         named = [(len(words), -i, block) for i, (block, words) in enumerate(candidates)
                  if block.index > 0 and words in parts]
         if named:
@@ -212,7 +216,7 @@ class Header:
             bare = block.index - headline.index <= _BARE_NAME_GAP and block.index < end
             if bare:
                 key = word_key(block.text)
-                bare = lines[key] > 1 or f" {key} " in title
+                bare = key != word_key(headline.text) and (lines[key] > 1 or f" {key} " in title)
             if self._bylines.take(doc, block, bare, again) or block.is_free:
                 continue
             iso = self._dates.parse_line(block.text, doc)
