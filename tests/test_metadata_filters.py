@@ -74,6 +74,8 @@ def test_byline_negatives(line: str) -> None:
         ("Tuesday, 14 February 2023", "2023-02-14"),
         ("Posted on Sept. 9, 2019 at 7:05 PM", "2019-09-09T19:05:00"),
         ("2024-11-30T08:00:00Z", "2024-11-30T08:00:00"),
+        ("April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm", "2019-04-28T06:01:00"),
+        ("Oct 18, 2019 · 8 min read", "2019-10-18"),
     ],
 )
 def test_date_lines(line: str, iso: str) -> None:
@@ -216,16 +218,66 @@ def test_lines_above_the_headline_of_a_page_dump_are_chrome() -> None:
     assert [r.text for r in removed] == ["Example Gazette"]
 
 
-@pytest.mark.parametrize("stamp", ["May 9, 2012 by Ann Lee", "- 11.12.12", "- 2:46 PM",
-                                   "Post written by Ann Lee."])
+@pytest.mark.parametrize("stamp", ["- 11.12.12", "- 2:46 PM", "Post written by Ann Lee.",
+                                   "Posted May 9, 2012 in Politics"])
 def test_a_stamp_under_the_title_is_no_headline_and_stays(stamp: str) -> None:
     a = article("Council passes budget", stamp, BODY, BODY2)
     assert a.headline == "Council passes budget"
     assert stamp in a.paragraphs
 
 
-@pytest.mark.parametrize("stamp", ["Posted by Max Fisher on October 29, 2012 at 6:48 pm",
-                                   "Published: November 7th, 2012 | Tags: NFL AM, Jacksonville"])
+@pytest.mark.parametrize(
+    ("stamp", "authors", "iso"),
+    [
+        ("May 9, 2012 by Ann Lee", ["Ann Lee"], "2012-05-09"),
+        ("on March 10, 2015 by Ann Lee", ["Ann Lee"], "2015-03-10"),
+        ("By ANN LEE JAN. 13, 2017", ["Ann Lee"], "2017-01-13"),
+        ("Ann Lee - Apr 16, 2015 8:02 pm UTC", ["Ann Lee"], "2015-04-16T20:02:00"),
+        ("// By Ann Lee • Nov 11, 2020", ["Ann Lee"], "2020-11-11"),
+        ("Posted by Max Fisher on October 29, 2012 at 6:48 pm", ["Max Fisher"],
+         "2012-10-29T18:48:00"),
+        ("by Ann Lee @annlee February 1, 2016: 12:41 PM ET", ["Ann Lee"], "2016-02-01"),
+        ("By Ann Lee and Tom Roe March 18 at 3:57 PM Follow @annlee", ["Ann Lee", "Tom Roe"],
+         None),
+        ("by Ann Lee 22 Dec 2016 651", ["Ann Lee"], "2016-12-22"),  # a share count
+        ("by Ann Lee Monday, 5 March 2012", ["Ann Lee"], "2012-03-05"),
+        ("by annlee on January 31, 2011", ["annlee"], "2011-01-31"),  # a user name
+        ("Posted by Ann on Tuesday July 24, @12:06PM", ["Ann"], None),
+    ],
+)
+def test_a_byline_with_its_date_gives_both(stamp: str, authors: list[str], iso: str | None
+                                           ) -> None:
+    a = article("Council passes budget", stamp, BODY, BODY2)
+    assert a.headline == "Council passes budget"
+    assert (list(a.authors), a.date_published) == (authors, iso)
+    assert a.paragraphs == (BODY, BODY2)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "publisher"),
+    [
+        ("Ann Lee, CNN Business", ["Ann Lee"], "CNN Business"),
+        ("By Tom Krisher, AP Auto Writer", ["Tom Krisher"], "AP"),
+        ("By Reuters", [], "Reuters"),
+        ("By CBS News", [], "CBS News"),
+        ("By Ann Lee, Senior Staff Technologist, Speech and Privacy Project", ["Ann Lee"], None),
+        ("By Gina Roberts-Grey eHow Contributor", ["Gina Roberts-Grey"], None),
+        ("By Ann Lee @annlee", ["Ann Lee"], None),
+        ("By Ann Lee, MA", ["Ann Lee"], None),
+    ],
+)
+def test_organisations_and_posts_are_no_authors(line: str, authors: list[str],
+                                                publisher: str | None) -> None:
+    assert Byline().parse(line) == {"authors": authors, "publisher": publisher}
+
+
+@pytest.mark.parametrize("line", ["Breaking News July 5, 2012", "BY TMZ STAFF",
+                                  "Weekly Edition May 2, 2013", "Page Last Updated: 10/31/2012"])
+def test_title_words_with_a_date_are_no_byline(line: str) -> None:
+    assert Byline().parse_stamp(line) is None
+
+
+@pytest.mark.parametrize("stamp", ["Published: November 7th, 2012 | Tags: NFL AM, Jacksonville"])
 def test_a_long_stamp_under_the_title_is_no_dek(stamp: str) -> None:
     a = article("Council passes budget", stamp, BODY, BODY2)
     assert (a.headline, a.dek) == ("Council passes budget", None)
@@ -242,8 +294,8 @@ def test_the_lines_under_a_stamp_below_the_title_are_the_body(page: bool) -> Non
               "Most read", "Accept cookies", "Subscribe now", "Related stories", "Comments"]
     a = article(*(chrome[:6] if page else []), "Council passes budget", "May 9, 2012 by Ann Lee",
                 opener, BODY, BODY2, *(chrome[6:] if page else []))
-    assert (a.headline, a.dek) == ("Council passes budget", None)
-    assert a.paragraphs == ("May 9, 2012 by Ann Lee", opener, BODY, BODY2)
+    assert (a.headline, a.dek, a.authors) == ("Council passes budget", None, ("Ann Lee",))
+    assert a.paragraphs == (opener, BODY, BODY2)
     again = cleanarticle.clean(a.to_text())
     assert (again.headline, again.dek, again.paragraphs) == (a.headline, a.dek, a.paragraphs)
 

@@ -56,8 +56,8 @@ def test_pack_has_the_tables_the_filters_read(lang: str) -> None:
     assert pack["dates"]["weekdays"] and pack["dates"]["words"]
     assert pack["credits"]["contains"]
     data = load(lang)
-    for key in ("byline", "byline_negatives", "dates", "date_negatives", "credits",
-                "credit_negatives"):
+    for key in ("byline", "byline_negatives", "dated_byline", "dated_byline_negatives",
+                "dates", "date_negatives", "credits", "credit_negatives"):
         assert data.get(key), f"no {key} cases for {lang}"
 
 
@@ -75,6 +75,23 @@ def test_byline_positives(lang: str, case: dict[str, Any]) -> None:
 def test_byline_negatives(lang: str, sentence: str) -> None:
     assert Byline().parse(sentence) is None
     a = article(HEADLINE, sentence, BODY, BODY2)
+    assert a.byline is None
+    assert sentence in a.paragraphs
+
+
+@pytest.mark.parametrize(("lang", "case"), cases("dated_byline"))
+def test_bylines_with_their_date(lang: str, case: dict[str, Any]) -> None:
+    found = Byline(languages=[lang]).parse_stamp(case["line"])
+    assert found is not None and found[0]["authors"] == case["authors"]
+    a = article(HEADLINE, case["line"], BODY, BODY2)
+    assert (list(a.authors), a.date_published) == (case["authors"], case["iso"])
+    assert a.paragraphs == (BODY, BODY2)
+
+
+@pytest.mark.parametrize(("lang", "sentence"), cases("dated_byline_negatives"))
+def test_sentences_with_a_name_and_a_date_are_no_byline(lang: str, sentence: str) -> None:
+    assert Byline().parse_stamp(sentence) is None
+    a = article(HEADLINE, sentence, BODY)
     assert a.byline is None
     assert sentence in a.paragraphs
 

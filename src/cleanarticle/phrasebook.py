@@ -136,19 +136,38 @@ def opens_stamp(line: str) -> bool:
     words = line.split()
     if len(words) > _MAX_STAMP_WORDS:
         return False
-    m = stamps.prefix.match(line)
-    if m is not None:
+    m = stamps.prefix.search(line)
+    if m is not None and _dated_words(line[: m.start()], stamps, whole=True):
         names = line[m.end() :].replace(",", " ").split()
+        dated = False
+        while names and _dated_words(names[-1], stamps):
+            names.pop()  # "by Ann Lee @annlee May 2, 2012": the names, then their stamp
+            dated = True
         if names and names[0][0].isupper() and sum(w[0].isupper() for w in names) >= 2 and all(
             w[0].isupper() or w.casefold() in stamps.in_names for w in names
         ):
             return True
+        if dated and len(names) == 1 and names[0][0].isalpha():
+            return True  # "by annlee on May 2, 2012": a user name and a date
     if not any(c.isdigit() for c in line):
         return False
     found = [w.strip(".").casefold() for w in _LETTERS.findall(line) if w.strip(".")]
     return all(w in stamps.dates for w in found) and (
         any(w in stamps.months for w in found) or _NUMERIC_DATE.search(line) is not None
     )
+
+
+def _dated_words(text: str, stamps: _Stamps, whole: bool = False) -> bool:
+    """Only date words, numbers, handles and punctuation: the date part of "on May 2, 2012
+    by Ann Lee" (``whole``: all of ``text``, which may be empty), or one such word."""
+    for word in text.split():
+        word = word.strip(".,:;|•·-–—/()")
+        if word and not (word[0] == "@" or any(c.isdigit() for c in word)
+                         or word.casefold() in stamps.dates):
+            return False
+        if not whole:
+            return True
+    return whole or not text.split()
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from operator import attrgetter
 
 from .article import Article, Dateline, Prose, Removal
-from .document import BOILERPLATE, Block, Document
+from .document import BOILERPLATE, Block, Document, Label
 from .textutil import prose_chars
 
 
@@ -30,6 +30,10 @@ def render(doc: Document) -> Article:
             rest = block.rest()
             if rest:
                 paragraphs.append(rest)
+        if _role_over_boilerplate(labels, size):
+            # A line a metadata filter re-read as the headline or byline after the content
+            # model had marked it page chrome: it is that field, and no boilerplate to delete.
+            labels = [label for label in labels if label.kind != BOILERPLATE]
         lines = block.lines
         # One unrepaired line (most labelled blocks): the span maps to the source directly.
         direct = len(lines) == 1 and text == lines[0].text
@@ -92,7 +96,9 @@ def measure_prose(doc: Document) -> Prose:
         if not size:
             run = 0
             continue
-        gone = _boilerplate_chars(block) if block.labels else 0
+        gone = 0
+        if block.labels and not _role_over_boilerplate(block.labels, len(block.text)):
+            gone = _boilerplate_chars(block)
         total += size
         kept += size - gone
         if 2 * gone > size:
@@ -114,6 +120,17 @@ def _boilerplate_chars(block: Block) -> int:
             count += sum(map(len, text[start:end].split()))
             pos = end
     return count
+
+
+def _role_over_boilerplate(labels: list[Label], size: int) -> bool:
+    """A role covers the whole block, and a boilerplate label is there too."""
+    whole_role = boilerplate = False
+    for label in labels:
+        if label.kind == BOILERPLATE:
+            boilerplate = True
+        elif label.start <= 0 and label.end >= size:
+            whole_role = True
+    return whole_role and boilerplate
 
 
 def _str_or_none(value: object) -> str | None:

@@ -49,6 +49,9 @@ class Dates:
                 self._month_number.setdefault(short.casefold(), self._month_number[full.casefold()])
         self._allowed = {w.casefold() for w in words_of("dates", "words", langs)}
         self._allowed.update(w.casefold() for w in words_of("dates", "weekdays", langs))
+        # A second date on the line ("May 2, 2012 at 6:01 am Updated May 3, 2012") brings
+        # its month's name.
+        self._allowed.update(self._month_number)
         # Which way each language writes 5/1/2026, and the date words that say a line is in it.
         self._day_first: dict[str, bool] = {}
         self._word_langs: dict[str, set[str]] = {}
@@ -77,6 +80,13 @@ class Dates:
             regex.IGNORECASE,
         )
         self._time = regex.compile(time, regex.IGNORECASE)
+        # A date without its year ("March 18", "18 mars"), or a clock time: where a byline's
+        # date part starts when the full pattern does not match ("By Ann Lee March 18 at 3:57
+        # PM"); it is cut off the names, but no date is read from it.
+        self._part = regex.compile(
+            rf"(?<![\w])(?:(?:{mon})\.?\s+\d{{1,2}}{nth}(?!\d)|\d{{1,2}}{nth}\.?\s+(?:{mon})\b)|{time}",
+            regex.IGNORECASE,
+        )
 
     def __call__(self, doc: Document) -> None:
         """Label the date lines among the first ``_TOP_BLOCKS`` blocks. The date lines taken
@@ -104,6 +114,30 @@ class Dates:
             )
         except TimeoutError:
             return False
+
+    def spans(self, line: str, doc: Document | None = None) -> list[tuple[int, int, str | None]]:
+        """The dates and clock times in ``line`` (at most ``_MAX_CHARS`` long), in order:
+        (start, end, ISO date or None for a time or a date without its year)."""
+        if not _DIGIT(line):
+            return []
+        found: list[tuple[int, int, str | None]] = []
+        pos = 0
+        try:
+            while pos < len(line):
+                full = self._date.search(line, pos, timeout=REGEX_TIMEOUT)
+                part = self._part.search(line, pos, full.start() if full else len(line),
+                                         timeout=REGEX_TIMEOUT)
+                if part is not None:
+                    found.append((part.start(), part.end(), None))
+                    pos = part.end()
+                elif full is not None:
+                    found.append((full.start(), full.end(), self._iso(full, [], doc)))
+                    pos = full.end()
+                else:
+                    break
+        except TimeoutError:
+            return []
+        return found
 
     def parse_line(self, line: str, doc: Document | None = None) -> str | None:
         """The ISO 8601 date of a line that is only a date, else None. ``doc``, the document
