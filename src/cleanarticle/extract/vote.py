@@ -1,0 +1,141 @@
+"""Merge the extractors' texts and judge each line by who kept it and what it looks like.
+
+The candidates are merged in page order: trafilatura's lines, with the lines only
+readability-lxml kept slotted in after the last line both share (Resiliparse only votes: what
+it alone keeps is as often chrome as article). Every merged line then gets a probability of
+being article text from a small logistic model (``models/html.json``, trained on the train
+halves of the dev corpora by ``benchmarks/train_html.py``): which extractors kept it, its
+length and prose shape, the share of it that is link text in the page (a DOM signal: menus
+and teaser lists are links), and where it sits. Lines below one half are not deleted but
+named in ``Verdict.rejected``; the ``extractors`` filter marks them, so ``Article.removed``
+shows each with its probability.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from ..textutil import WORD, is_prose
+
+_GRAM = 4  # shingle size, as the corpus metric
+_KEPT = 0.5  # a line is in a candidate when half of its shingles are
+
+
+class Shingles:
+    """Which lines another text contains, judged on ``\\w+`` 4-grams as the metric is."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self._grams: set[tuple[str, ...]] = set()
+        joined = []
+        for text in texts:
+            words = WORD.findall(text)
+            self._grams.update(zip(*(words[i:] for i in range(_GRAM)), strict=False))
+            joined.append("\x00".join(words))
+        self._joined = "\x00" + "\x00\x00".join(joined) + "\x00"
+
+    def share(self, words: Sequence[str]) -> float:
+        """The share of ``words``' shingles found (a short line: 1.0 if found whole)."""
+        if len(words) < _GRAM:
+            return float(bool(words) and "\x00" + "\x00".join(words) + "\x00" in self._joined)
+        grams = list(zip(*(words[i:] for i in range(_GRAM)), strict=False))
+        return sum(g in self._grams for g in grams) / len(grams)
+
+
+def merge(base: Sequence[str], other: Sequence[str]) -> list[str]:
+    """``base``'s lines in order, with ``other``'s lines that ``base`` lacks inserted after
+    the base line holding the last line the two share (in page order)."""
+    where: dict[tuple[str, ...], int] = {}
+    for i, line in enumerate(base):
+        words = WORD.findall(line)
+        for gram in zip(*(words[j:] for j in range(_GRAM)), strict=False):
+            where.setdefault(gram, i)
+        where.setdefault(tuple(words), i)
+    inside = Shingles(base)
+    after: dict[int, list[str]] = {}
+    position = -1
+    for line in other:
+        words = WORD.findall(line)
+        if not words:
+            continue
+        if inside.share(words) >= _KEPT:
+            grams = list(zip(*(words[j:] for j in range(_GRAM)), strict=False)) or [tuple(words)]
+            found = [where[g] for g in grams if g in where]
+            if found:
+                position = max(position, min(found))
+            continue
+        after.setdefault(position, []).append(line)
+    merged = list(after.get(-1, ()))
+    for i, line in enumerate(base):
+        merged.append(line)
+        merged.extend(after.get(i, ()))
+    return merged
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The merged text (a line per paragraph) and the lines the model finds are not article:
+    line number (1-based) -> reason."""
+
+    text: str
+    rejected: dict[int, str]
+
+
+FEATURES = (
+    "trafilatura", "readability", "resiliparse", "trafilatura_x_readability",
+    "trafilatura_x_resiliparse", "readability_x_resiliparse", "all_three",
+    "log_words", "prose", "link_share", "position", "short_only_one",
+)
+
+
+def features(words: Sequence[str], line: str, shares: Sequence[float], links: float,
+             position: float) -> list[float]:
+    """One line's features, in ``FEATURES`` order (``shares``: trafilatura, readability,
+    Resiliparse; the last is 0 when Resiliparse is absent)."""
+    t, r, s = (float(x >= _KEPT) for x in shares)
+    return [
+        t, r, s, t * r, t * s, r * s, t * r * s,
+        math.log1p(len(words)), float(is_prose(line)), links, position,
+        float(len(words) < _GRAM and t + r + s <= 1),
+    ]
+
+
+def judge(candidates: dict[str, str], anchors: Iterable[str]) -> Verdict:
+    """Merge trafilatura's and readability's text, and judge each line (see the module).
+
+    ``candidates`` holds ``trafilatura`` and ``readability``, and ``resiliparse`` when it is
+    installed (the model without it is used otherwise); ``anchors``: the page's link texts.
+    """
+    base = [line.strip() for line in candidates["trafilatura"].splitlines() if line.strip()]
+    other = [line.strip() for line in candidates["readability"].splitlines() if line.strip()]
+    lines = merge(base, other)
+    names = ("trafilatura", "readability", "resiliparse")
+    voters = [Shingles(candidates[n].splitlines()) if n in candidates else None for n in names]
+    links = Shingles(anchors)
+    weights = model("resiliparse" in candidates)
+    rejected = {}
+    for number, line in enumerate(lines, start=1):
+        words = WORD.findall(line)
+        shares = [v.share(words) if v is not None else 0.0 for v in voters]
+        row = features(words, line, shares, links.share(words), number / len(lines))
+        z = weights["bias"] + sum(w * x for w, x in zip(weights["weights"], row, strict=True))
+        prob = 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
+        if prob < weights["threshold"]:
+            kept_by = ", ".join(n for n, x in zip(names, shares, strict=True) if x >= _KEPT)
+            rejected[number] = (f"extractors: article probability {prob:.2f} "
+                                f"(kept by {kept_by or 'none whole'})")
+    return Verdict("\n".join(lines), rejected)
+
+
+@lru_cache(maxsize=2)
+def model(with_resiliparse: bool) -> dict[str, Any]:
+    """The weights for three candidates, or for two when Resiliparse is not installed."""
+    data = json.loads((files("cleanarticle") / "models" / "html.json").read_text("utf-8"))
+    if data["features"] != list(FEATURES):
+        raise ValueError("models/html.json was trained on other features; retrain it")
+    return data["three" if with_resiliparse else "two"]  # type: ignore[no-any-return]
