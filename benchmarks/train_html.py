@@ -50,20 +50,11 @@ def page_candidates(page: dict[str, Any]) -> tuple[str, dict[str, str], list[str
 def lines_of(found: dict[str, str], anchors: list[str], gold: str, three: bool
              ) -> tuple[list[str], list[list[float]], list[float]]:
     """The merged lines of a page, their features and labels (as ``vote.judge`` sees them)."""
-    base = [x.strip() for x in found["trafilatura"].splitlines() if x.strip()]
-    other = [x.strip() for x in found["readability"].splitlines() if x.strip()]
-    lines = vote.merge(base, other)
-    names = ("trafilatura", "readability", "resiliparse") if three else ("trafilatura",
-                                                                        "readability")
-    voters = [vote.Shingles(found[n].splitlines()) for n in names]
-    links, in_gold = vote.Shingles(anchors), vote.Shingles(gold.splitlines())
-    rows, labels = [], []
-    for number, line in enumerate(lines, start=1):
-        words = WORD.findall(line)
-        shares = [v.share(words) for v in voters] + [0.0] * (3 - len(voters))
-        rows.append(vote.features(words, line, shares, links.share(words), number / len(lines)))
-        labels.append(float(in_gold.share(words) >= 0.5))
-    return lines, rows, labels
+    shown = found if three else {k: v for k, v in found.items() if k != "resiliparse"}
+    merged, rows, _ = vote.described(shown, anchors)
+    in_gold = vote.Shingles(WORD.findall(line) for line in gold.splitlines())
+    labels = [float(in_gold.share(words) >= 0.5) for _, words in merged]
+    return [line for line, _ in merged], rows, labels
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, float]:

@@ -160,7 +160,6 @@ def _markup_metadata(tree: Any, url: str | None) -> Extracted:
     a byline in the text still gives the authors, but a name only printed in the page
     chrome is no longer found (HTML mode went from 0.73x to about 0.9x trafilatura's speed).
     """
-    from htmldate import find_date
     from trafilatura.metadata import (
         examine_meta,
         extract_catstags,
@@ -169,7 +168,6 @@ def _markup_metadata(tree: Any, url: str | None) -> Extracted:
         extract_title,
         extract_url,
     )
-    from trafilatura.settings import set_date_params
 
     meta = examine_meta(tree)
     if meta.author and " " not in meta.author:
@@ -177,8 +175,6 @@ def _markup_metadata(tree: Any, url: str | None) -> Extracted:
     with contextlib.suppress(Exception):  # trafilatura's JSON-LD reader fails on broken JSON
         meta = extract_meta_json(tree, meta)
     page_url = meta.url or extract_url(tree, url)
-    date_params = set_date_params(True)  # trafilatura's default: look for the date everywhere
-    date_params["url"] = page_url
     sitename = (meta.sitename or extract_sitename(tree) or "").lstrip("@")
     if sitename and "." not in sitename and not sitename[0].isupper():
         sitename = sitename.title()  # "example gazette" from a Twitter handle, as trafilatura
@@ -190,10 +186,27 @@ def _markup_metadata(tree: Any, url: str | None) -> Extracted:
         text="",
         title=_clean_field(meta.title or extract_title(tree)),
         author=_clean_field(meta.author),
-        date=_clean_field(find_date(tree, **date_params)),
+        date=_clean_field(_find_date(tree, page_url)),
         sitename=_clean_field(sitename),
         categories=tuple(c.strip() for c in categories or () if c and c.strip()),
     )
+
+
+def _find_date(tree: Any, url: str | None) -> str | None:
+    """htmldate's date as trafilatura finds it (extensive search), the quick search first:
+    where the quick one finds a date the extensive one finds the same (dev corpora: 297 of 297
+    pages), and it costs a quarter of the time (12 of HTML mode's 54 ms per page were dates).
+    """
+    from htmldate import find_date
+    from trafilatura.settings import set_date_params
+
+    for extensive in (False, True):
+        params = set_date_params(extensive)
+        params["url"] = url
+        found = find_date(tree, **params)
+        if found:
+            return found  # type: ignore[no-any-return]
+    return None
 
 
 def _is_fragment(html: str) -> bool:

@@ -27,15 +27,19 @@ _GRAM = 4  # shingle size, as the corpus metric
 _KEPT = 0.5  # a line is in a candidate when half of its shingles are
 
 
+def _grams(words: Sequence[str]) -> list[tuple[str, ...]]:
+    return list(zip(*(words[i:] for i in range(_GRAM)), strict=False))
+
+
 class Shingles:
     """Which lines another text contains, judged on ``\\w+`` 4-grams as the metric is."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, texts: Iterable[Sequence[str]]) -> None:
+        """``texts``: the token lists of the other text's lines (or link texts)."""
         self._grams: set[tuple[str, ...]] = set()
         joined = []
-        for text in texts:
-            words = WORD.findall(text)
-            self._grams.update(zip(*(words[i:] for i in range(_GRAM)), strict=False))
+        for words in texts:
+            self._grams.update(_grams(words))
             joined.append("\x00".join(words))
         self._joined = "\x00" + "\x00\x00".join(joined) + "\x00"
 
@@ -43,36 +47,39 @@ class Shingles:
         """The share of ``words``' shingles found (a short line: 1.0 if found whole)."""
         if len(words) < _GRAM:
             return float(bool(words) and "\x00" + "\x00".join(words) + "\x00" in self._joined)
-        grams = list(zip(*(words[i:] for i in range(_GRAM)), strict=False))
+        grams = _grams(words)
         return sum(g in self._grams for g in grams) / len(grams)
 
 
-def merge(base: Sequence[str], other: Sequence[str]) -> list[str]:
-    """``base``'s lines in order, with ``other``'s lines that ``base`` lacks inserted after
-    the base line holding the last line the two share (in page order)."""
+Tokenised = list[tuple[str, list[str]]]  # (line, its \w+ tokens)
+
+
+def tokenised(text: str) -> Tokenised:
+    """The non-blank lines of ``text``, stripped, each with its tokens."""
+    return [(line, WORD.findall(line)) for line in map(str.strip, text.splitlines()) if line]
+
+
+def merge(base: Tokenised, other: Tokenised, inside: Shingles) -> Tokenised:
+    """``base``'s lines in order, with ``other``'s lines that ``base`` lacks (``inside`` holds
+    ``base``'s shingles) inserted after the base line holding the last line the two share."""
     where: dict[tuple[str, ...], int] = {}
-    for i, line in enumerate(base):
-        words = WORD.findall(line)
-        for gram in zip(*(words[j:] for j in range(_GRAM)), strict=False):
+    for i, (_, words) in enumerate(base):
+        for gram in _grams(words) or [tuple(words)]:
             where.setdefault(gram, i)
-        where.setdefault(tuple(words), i)
-    inside = Shingles(base)
-    after: dict[int, list[str]] = {}
+    after: dict[int, Tokenised] = {}
     position = -1
-    for line in other:
-        words = WORD.findall(line)
+    for line, words in other:
         if not words:
             continue
         if inside.share(words) >= _KEPT:
-            grams = list(zip(*(words[j:] for j in range(_GRAM)), strict=False)) or [tuple(words)]
-            found = [where[g] for g in grams if g in where]
+            found = [where[g] for g in _grams(words) or [tuple(words)] if g in where]
             if found:
                 position = max(position, min(found))
             continue
-        after.setdefault(position, []).append(line)
+        after.setdefault(position, []).append((line, words))
     merged = list(after.get(-1, ()))
-    for i, line in enumerate(base):
-        merged.append(line)
+    for i, item in enumerate(base):
+        merged.append(item)
         merged.extend(after.get(i, ()))
     return merged
 
@@ -105,31 +112,43 @@ def features(words: Sequence[str], line: str, shares: Sequence[float], links: fl
     ]
 
 
+_NAMES = ("trafilatura", "readability", "resiliparse")
+
+
 def judge(candidates: dict[str, str], anchors: Iterable[str]) -> Verdict:
     """Merge trafilatura's and readability's text, and judge each line (see the module).
 
     ``candidates`` holds ``trafilatura`` and ``readability``, and ``resiliparse`` when it is
     installed (the model without it is used otherwise); ``anchors``: the page's link texts.
     """
-    base = [line.strip() for line in candidates["trafilatura"].splitlines() if line.strip()]
-    other = [line.strip() for line in candidates["readability"].splitlines() if line.strip()]
-    lines = merge(base, other)
-    names = ("trafilatura", "readability", "resiliparse")
-    voters = [Shingles(candidates[n].splitlines()) if n in candidates else None for n in names]
-    links = Shingles(anchors)
+    merged, rows, shares = described(candidates, anchors)
     weights = model("resiliparse" in candidates)
     rejected = {}
-    for number, line in enumerate(lines, start=1):
-        words = WORD.findall(line)
-        shares = [v.share(words) if v is not None else 0.0 for v in voters]
-        row = features(words, line, shares, links.share(words), number / len(lines))
+    for number, (row, kept) in enumerate(zip(rows, shares, strict=True), start=1):
         z = weights["bias"] + sum(w * x for w, x in zip(weights["weights"], row, strict=True))
         prob = 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
         if prob < weights["threshold"]:
-            kept_by = ", ".join(n for n, x in zip(names, shares, strict=True) if x >= _KEPT)
-            rejected[number] = (f"extractors: article probability {prob:.2f} "
+            kept_by = ", ".join(n for n, x in zip(_NAMES, kept, strict=True) if x >= _KEPT)
+            rejected[number] = (f"the extractors' vote: article probability {prob:.2f} "
                                 f"(kept by {kept_by or 'none whole'})")
-    return Verdict("\n".join(lines), rejected)
+    return Verdict("\n".join(line for line, _ in merged), rejected)
+
+
+def described(
+    candidates: dict[str, str], anchors: Iterable[str]
+) -> tuple[Tokenised, list[list[float]], list[list[float]]]:
+    """The merged lines, each line's features and the share of it each candidate holds
+    (what ``judge`` decides on, and what ``benchmarks/train_html.py`` trains on)."""
+    lines = {n: tokenised(candidates[n]) for n in _NAMES if n in candidates}
+    voters = [Shingles(w for _, w in lines[n]) if n in lines else None for n in _NAMES]
+    merged = merge(lines["trafilatura"], lines["readability"], voters[0])  # type: ignore[arg-type]
+    links = Shingles(WORD.findall(a) for a in anchors)
+    rows, shares = [], []
+    for number, (line, words) in enumerate(merged, start=1):
+        kept = [v.share(words) if v is not None else 0.0 for v in voters]
+        rows.append(features(words, line, kept, links.share(words), number / len(merged)))
+        shares.append(kept)
+    return merged, rows, shares
 
 
 @lru_cache(maxsize=2)
