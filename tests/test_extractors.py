@@ -11,18 +11,8 @@ from cleanarticle.extract import readability, resiliparse, vote
 from cleanarticle.extract.readability import block_lines, readability_text
 from cleanarticle.html import Extracted, clean_extracted
 
-LEAD = (
-    "The city council voted on Monday to close the old harbour bridge for two years of "
-    "repairs, after engineers found cracks in three of its steel supports."
-)
-SECOND = (
-    "Traffic will be sent over the northern ring road, which the council says can carry the "
-    "extra cars if the new lights at the port junction work as planned."
-)
-THIRD = (
-    "Shop owners on the harbour front said they feared losing customers during the works "
-    "and asked the council for lower rents until the bridge reopens to traffic."
-)
+from .test_html import LEAD, SECOND, THIRD
+
 MENU = "Home News Sport Weather Business Culture Opinion"
 
 
