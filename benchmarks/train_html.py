@@ -50,7 +50,10 @@ def page_candidates(page: dict[str, Any]) -> tuple[str, dict[str, str], list[str
 def lines_of(found: dict[str, str], anchors: list[str], gold: str, three: bool
              ) -> tuple[list[str], list[list[float]], list[float]]:
     """The merged lines of a page, their features and labels (as ``vote.judge`` sees them)."""
-    shown = found if three else {k: v for k, v in found.items() if k != "resiliparse"}
+    shown = vote.voting(found if three else {k: v for k, v in found.items()
+                                             if k != "resiliparse"})
+    if "readability" not in shown or ("resiliparse" in shown) != three:
+        return [], [], []  # judged by the other model, or not voted on
     merged, rows, _ = vote.described(shown, anchors)
     in_gold = vote.Shingles(WORD.findall(line) for line in gold.splitlines())
     labels = [float(in_gold.share(words) >= 0.5) for _, words in merged]

@@ -79,9 +79,9 @@ def test_a_part_of_a_site_suffixed_title_is_recognised_as_the_headline() -> None
 def test_html_pipeline_swaps_the_header_filter_and_leaves_out_content() -> None:
     base = cleanarticle.default_pipeline()
     swapped = html_pipeline("A title", base)
-    assert swapped.names == [name for name in base.names if name != "content"]
+    assert swapped.names == [n for n in base.names if n not in ("content", "duplicates")]
     assert isinstance(list(swapped)[swapped.names.index("header")], PageTitle)
-    no_header = base.without("header", "content")
+    no_header = base.without("header", "content", "duplicates")
     assert html_pipeline("A title", no_header).names == no_header.names
     mine = cleanarticle.registry.FunctionFilter("header", lambda doc: None)
     kept = html_pipeline("A title", base.replace("header", mine))
@@ -294,3 +294,8 @@ def test_a_tagline_shares_no_part_of_a_word_with_the_opening() -> None:
     from cleanarticle.html import _about
 
     assert not _about("Example Gazette: your daily paper", (f"{LEAD} {SECOND} {THIRD}",))
+
+
+def test_a_paragraph_the_page_prints_twice_stays_twice() -> None:
+    article = cleanarticle.clean_html(page(f"<p>{LEAD}</p><p>{SECOND}</p><p>{LEAD}</p>"))
+    assert article.paragraphs == (LEAD, SECOND, LEAD)
