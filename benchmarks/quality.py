@@ -176,6 +176,20 @@ def _justext(page: dict[str, str]) -> Output:
     return Output("", "\n".join(p.text for p in paragraphs if not p.is_boilerplate))
 
 
+def _readability(page: dict[str, str]) -> Output:
+    from cleanarticle.extract.readability import readability_text
+
+    text = readability_text(page["html"])
+    return Output(text, text)
+
+
+def _resiliparse(page: dict[str, str]) -> Output:
+    from resiliparse.extract.html2text import extract_plain_text
+
+    text = extract_plain_text(page["html"], main_content=True) if page["html"].strip() else ""
+    return Output(text, text)
+
+
 @dataclass(frozen=True)
 class Row:
     key: str
@@ -193,6 +207,9 @@ ROWS = (
     Row("clean-trafilatura", "5", "cleanarticle on trafilatura's text", _clean_trafilatura),
     Row("c4", "R1", "datatrove C4 lines-only on the text dump", _c4, needs="datatrove"),
     Row("justext", "R2", "jusText on the HTML", _justext, needs="justext"),
+    Row("readability", "R3", "readability-lxml on the HTML", _readability, needs="readability"),
+    Row("resiliparse", "R4", "Resiliparse main content on the HTML", _resiliparse,
+        needs="resiliparse"),
 )
 BY_KEY = {r.key: r for r in ROWS} | {r.number.lower(): r for r in ROWS}
 

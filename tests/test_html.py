@@ -79,9 +79,9 @@ def test_a_part_of_a_site_suffixed_title_is_recognised_as_the_headline() -> None
 def test_html_pipeline_swaps_the_header_filter_and_leaves_out_content() -> None:
     base = cleanarticle.default_pipeline()
     swapped = html_pipeline("A title", base)
-    assert swapped.names == [name for name in base.names if name != "content"]
+    assert swapped.names == [n for n in base.names if n not in ("content", "duplicates")]
     assert isinstance(list(swapped)[swapped.names.index("header")], PageTitle)
-    no_header = base.without("header", "content")
+    no_header = base.without("header", "content", "duplicates")
     assert html_pipeline("A title", no_header).names == no_header.names
     mine = cleanarticle.registry.FunctionFilter("header", lambda doc: None)
     kept = html_pipeline("A title", base.replace("header", mine))
@@ -261,3 +261,41 @@ def test_a_lead_that_only_starts_like_the_title_keeps_its_words(lead: str) -> No
     title(doc)
     spans = [(label.start, label.end) for label in doc.blocks[0].labels]
     assert spans in ([], [(0, len(lead))])
+
+
+def test_a_one_word_author_in_the_markup_is_kept() -> None:
+    article = cleanarticle.clean_html(page(BODY, '<meta name="author" content="Banksy">'))
+    assert article.authors == ("Banksy",)
+
+
+def test_an_author_named_only_in_the_page_is_found() -> None:
+    byline = '<p class="byline">By <span class="author">Jane Roe</span></p>'
+    html = page(BODY).replace("<article>", f"<div>{byline}</div><article>")
+    assert cleanarticle.clean_html(html).authors == ("Jane Roe",)
+
+
+@pytest.mark.parametrize(("title", "opening"), [
+    ("Bundestag wählt neu | Zeitung", "Die Bundestagswahl findet im Herbst statt, sagte die "
+     "Regierung am Montag in Berlin; Parteien bereiten Kampagnen, Plakate und Debatten vor."),
+    ("How to Build a Terrarium", "Terrariums are small gardens under glass: pick a jar, add "
+     "gravel, charcoal, soil and ferns, then water lightly every second week."),
+    ("東京で大雨", "、".join(f"東京都{n}区で雨" for n in "一二三四五六七八九十百千万")),
+    ("Short note", "One line."),
+])
+def test_a_title_about_the_opening_is_recognised(title: str, opening: str) -> None:
+    from cleanarticle.html import _about, _content_words
+
+    assert _about(title, (opening,))
+    # not by sharing a whole word (the test before this one), except in the short note
+    assert _content_words(title).isdisjoint(_content_words(opening))
+
+
+def test_a_tagline_shares_no_part_of_a_word_with_the_opening() -> None:
+    from cleanarticle.html import _about
+
+    assert not _about("Example Gazette: your daily paper", (f"{LEAD} {SECOND} {THIRD}",))
+
+
+def test_a_paragraph_the_page_prints_twice_stays_twice() -> None:
+    article = cleanarticle.clean_html(page(f"<p>{LEAD}</p><p>{SECOND}</p><p>{LEAD}</p>"))
+    assert article.paragraphs == (LEAD, SECOND, LEAD)

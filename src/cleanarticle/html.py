@@ -1,17 +1,18 @@
-"""HTML mode: trafilatura finds the main text and the page's metadata, the pipeline cleans it.
+"""HTML mode: extractors find the main text, the pipeline cleans it, the markup fills the rest.
 
-trafilatura is good at cutting menus and sidebars out of the markup, but what sits inside
-the article container stays: captions, "Recommended" lines, copyright and newsletter
-prompts. So its text goes through the same filters as scraped text, and the metadata the
-markup declares (title, author, date, site name, categories) fills the fields the text
-itself does not show.
+trafilatura, readability-lxml and (with the ``extractors`` extra) Resiliparse each give a
+main text; ``extract.vote`` merges them and judges every line, and the ``Extractors`` filter
+marks the lines it rejected. What sits inside the article container stays with all of them:
+captions, "Recommended" lines, copyright and newsletter prompts. So the text goes through
+the same filters as scraped text, and the metadata the markup declares (title, author,
+date, site name, categories) fills the fields the text itself does not show.
 
-Two filters differ (``html_pipeline``), because trafilatura has already cut the page chrome:
-the header filter assumes the title-like lines above the lead are chrome around the
+Three filters differ (``html_pipeline``), because the extractors have already cut the page
+chrome: the header filter assumes the title-like lines above the lead are chrome around the
 headline, which holds for a whole-page dump but not here, where such lines are subheads,
 list items or verse; ``PageTitle`` takes its place and only recognises the page title where
-the text repeats it. The content filter, which finds the article among the chrome, is left
-out. (Both measured on the dev corpus, see the README's "Quality" section.)
+the text repeats it. The content filter, which finds the article among the chrome, and the
+duplicates filter are left out. (Measured on the dev corpora, see the README's "HTML mode".)
 
 trafilatura is imported inside the functions, so ``import cleanarticle`` stays fast for
 plain-text users.
@@ -23,6 +24,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import functools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,8 +32,10 @@ import regex
 
 from .article import Article
 from .document import Document
+from .extract import readability, resiliparse, vote
 from .features import stopwords
 from .filters.content import Content
+from .filters.duplicates import Duplicates
 from .filters.header import Header
 from .pipeline import Pipeline, default_pipeline
 from .textutil import REGEX_TIMEOUT, WORD, same_words
@@ -40,6 +44,10 @@ from .textutil import REGEX_TIMEOUT, WORD, same_words
 _AUTHOR_SEPARATOR = regex.compile(r"[;,&]|\band\b", regex.IGNORECASE)
 _PREFIX_WORDS = 3  # a title run into the lead is found when it has at least this many words
 _OPENING = 5  # paragraphs a headline's subject should turn up in
+_SHORT_OPENING = 12  # content words: fewer is too little text to say a title is off-topic
+_COMPOUND_PART = 4  # letters: a title word inside an opening word counts from this length
+# Han, Hiragana, Katakana, Hangul, Thai: written without spaces between words.
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]+")
 _TITLE_SEPARATOR = regex.compile(r"\s+[|:»·\u2013\u2014-]+\s+")  # | : » · en and em dash -
 
 
@@ -57,6 +65,10 @@ class Extracted:
     date: str | None = None
     sitename: str | None = None
     categories: tuple[str, ...] = ()
+    rejected: tuple[tuple[int, str], ...] = ()  # (line number, reason): not article, by vote
+    # The parsed page, for trafilatura's search of it for an author name, which is run only
+    # when neither the text nor the meta tags name one (6 ms a page: an eighth of HTML mode).
+    tree: Any = dataclasses.field(default=None, repr=False, compare=False)
 
 
 # What ``surrogateescape`` makes of a bad byte; lxml stops a paragraph at it.
@@ -69,12 +81,31 @@ def extract(html: str, url: str | None = None) -> Extracted:
     """The main text and metadata of ``html``; empty when there is none (never raises on markup).
 
     User comments are left out and nothing is fetched from the network (``url`` only helps
-    the metadata).
+    the metadata). With readability-lxml installed (a dependency), its text and, with the
+    ``extractors`` extra, Resiliparse's are merged with trafilatura's and every line is
+    judged (``extract.vote``); the lines judged not article are in ``Extracted.rejected``.
     """
     if not isinstance(html, str):
         raise TypeError(f"clean_html() takes the page as str, not {type(html).__name__}")
     if not html.strip():
         return Extracted("")
+    page = parse(html, url)
+    if page is None:
+        return Extracted("")
+    html, tree, text = page
+    rejected: tuple[tuple[int, str], ...] = ()
+    if readability.available():
+        verdict = vote.judge(candidates(html, tree, text), anchors(tree))
+        text, rejected = verdict.text, tuple(verdict.rejected.items())
+    if not text.strip():
+        return Extracted("")
+    return dataclasses.replace(_markup_metadata(tree, url), text=text, rejected=rejected,
+                               tree=tree)
+
+
+def parse(html: str, url: str | None = None) -> tuple[str, Any, str] | None:
+    """The page as the extractors read it (its markup, wrapped in a document if it was a
+    fragment; the lxml tree), and trafilatura's text of it; None if lxml cannot parse it."""
     html = _LONE_SURROGATE.sub("\ufffd", html)  # lxml cuts the text at one
     from trafilatura.utils import load_html
 
@@ -83,11 +114,25 @@ def extract(html: str, url: str | None = None) -> Extracted:
     if (doc is None or not (doc.text or "").strip()) and _is_fragment(html):
         # trafilatura rejects markup that does not start like a document and holds a single
         # element (``<div>...</div>``, a CMS export wrapper): give it the document it expects.
-        tree = load_html(f"<html><body>{html}</body></html>")
+        html = f"<html><body>{html}</body></html>"
+        tree = load_html(html)
         doc = _bare_extraction(tree, url) if tree is not None else None
-    if tree is None or doc is None or not (doc.text or "").strip():
-        return Extracted("")
-    return dataclasses.replace(_markup_metadata(tree, url), text=doc.text)
+    if tree is None:
+        return None
+    return html, tree, (doc.text or "") if doc is not None else ""
+
+
+def candidates(html: str, tree: Any, text: str) -> dict[str, str]:
+    """Each installed extractor's main text of the page, trafilatura's first."""
+    found = {"trafilatura": text, "readability": readability.readability_text(tree)}
+    if resiliparse.available():
+        found["resiliparse"] = resiliparse.resiliparse_text(html)
+    return found
+
+
+def anchors(tree: Any) -> list[str]:
+    """The text of every link in the page: menus, teaser lists and tag clouds are links."""
+    return [a.text_content() for a in tree.iter("a")]
 
 
 def _bare_extraction(tree: Any, url: str | None) -> Any:
@@ -95,7 +140,10 @@ def _bare_extraction(tree: Any, url: str | None) -> Any:
 
     ``favor_recall``: trafilatura's default drops short paragraphs and list-like blocks of the
     article (subheads, short quotes, the last lines) more often than it keeps junk, and the
-    filters remove much of the junk it then lets in (dev corpus, Dragnet F1 0.920 -> 0.927).
+    filters and the vote remove much of the junk it then lets in (dev corpus, Dragnet F1
+    0.920 -> 0.927). ``fast``: trafilatura's own fallback to its copy of readability and to
+    jusText is left out when readability-lxml is a candidate of its own (a third of
+    trafilatura's time).
     """
     import trafilatura
 
@@ -106,6 +154,7 @@ def _bare_extraction(tree: Any, url: str | None) -> Any:
         with_metadata=False,
         include_tables=True,
         favor_recall=True,
+        fast=readability.available(),
     )
 
 
@@ -121,7 +170,6 @@ def _markup_metadata(tree: Any, url: str | None) -> Extracted:
     a byline in the text still gives the authors, but a name only printed in the page
     chrome is no longer found (HTML mode went from 0.73x to about 0.9x trafilatura's speed).
     """
-    from htmldate import find_date
     from trafilatura.metadata import (
         examine_meta,
         extract_catstags,
@@ -130,16 +178,11 @@ def _markup_metadata(tree: Any, url: str | None) -> Extracted:
         extract_title,
         extract_url,
     )
-    from trafilatura.settings import set_date_params
 
     meta = examine_meta(tree)
-    if meta.author and " " not in meta.author:
-        meta.author = None  # a user name, as trafilatura judges it
     with contextlib.suppress(Exception):  # trafilatura's JSON-LD reader fails on broken JSON
         meta = extract_meta_json(tree, meta)
     page_url = meta.url or extract_url(tree, url)
-    date_params = set_date_params(True)  # trafilatura's default: look for the date everywhere
-    date_params["url"] = page_url
     sitename = (meta.sitename or extract_sitename(tree) or "").lstrip("@")
     if sitename and "." not in sitename and not sitename[0].isupper():
         sitename = sitename.title()  # "example gazette" from a Twitter handle, as trafilatura
@@ -151,10 +194,27 @@ def _markup_metadata(tree: Any, url: str | None) -> Extracted:
         text="",
         title=_clean_field(meta.title or extract_title(tree)),
         author=_clean_field(meta.author),
-        date=_clean_field(find_date(tree, **date_params)),
+        date=_clean_field(_find_date(tree, page_url)),
         sitename=_clean_field(sitename),
         categories=tuple(c.strip() for c in categories or () if c and c.strip()),
     )
+
+
+def _find_date(tree: Any, url: str | None) -> str | None:
+    """htmldate's date as trafilatura finds it (extensive search), the quick search first:
+    where the quick one finds a date the extensive one finds the same (dev corpora: 297 of 297
+    pages), and it costs a quarter of the time (12 of HTML mode's 54 ms per page were dates).
+    """
+    from htmldate import find_date
+    from trafilatura.settings import set_date_params
+
+    for extensive in (False, True):
+        params = set_date_params(extensive)
+        params["url"] = url
+        found = find_date(tree, **params)
+        if found:
+            return found  # type: ignore[no-any-return]
+    return None
 
 
 def _is_fragment(html: str) -> bool:
@@ -184,25 +244,60 @@ def clean_extracted(found: Extracted, *, pipeline: Pipeline | None = None) -> Ar
     """
     if not found.text.strip():
         return Article(paragraphs=(), notes=("HTML mode: trafilatura found no main text",))
-    article = html_pipeline(found.title, pipeline).clean(found.text)
+    article = html_pipeline(found.title, pipeline, found.rejected).clean(found.text)
     return merge_metadata(article, found)
 
 
-def html_pipeline(title: str | None, base: Pipeline | None = None) -> Pipeline:
-    """``base`` (the default pipeline if None) made for trafilatura's text.
+def html_pipeline(
+    title: str | None, base: Pipeline | None = None, rejected: Iterable[tuple[int, str]] = ()
+) -> Pipeline:
+    """``base`` (the default pipeline if None) made for the extracted text.
 
     The built-in header filter is replaced by ``PageTitle(title)``, and the built-in content
-    filter is left out: it finds the article among page chrome, which trafilatura has already
-    done, and on trafilatura's text it only removes body (dev corpus, Dragnet: F1 0.908
-    with it, 0.920 without). Filters of the user's own under those names stay.
+    filter is left out: it finds the article among page chrome, which the extractors have
+    already done, and on trafilatura's text it only removes body (dev corpus, Dragnet: F1
+    0.908 with it, 0.920 without). The built-in duplicates filter is left out too: the
+    extractors keep a paragraph the page prints twice only where the page shows it twice
+    (train halves: CleanEval final 0.907 -> 0.911, Readability 0.929 -> 0.935, Dragnet
+    0.938 either way). Filters of the user's own under those names stay. The
+    lines the extractors' vote rejected are marked first, by ``Extractors(rejected)``.
     """
     pipeline = base or _default_pipeline()
     for f in list(pipeline):
-        if f.name == "content" and isinstance(f, Content):
-            pipeline = pipeline.without("content")
+        if (f.name == "content" and isinstance(f, Content)) or (
+            f.name == "duplicates" and isinstance(f, Duplicates)
+        ):
+            pipeline = pipeline.without(f.name)
         elif f.name == "header" and isinstance(f, Header):
             pipeline = pipeline.replace("header", PageTitle(title))
-    return pipeline
+    rejected = dict(rejected)
+    return Pipeline([Extractors(rejected), *pipeline]) if rejected else pipeline
+
+
+class Extractors:
+    """Marks the lines the extractors' vote found are not article (``extract.vote``), so each
+    shows in ``Article.removed`` with its probability instead of vanishing."""
+
+    name = "extractors"
+    category = "page_chrome"
+
+    def __init__(self, rejected: Mapping[int, str]) -> None:
+        self.rejected = rejected
+
+    def __call__(self, doc: Document) -> None:
+        for block in list(doc.free()):
+            reasons = [self.rejected.get(line.number) for line in block.lines]
+            if all(reasons):
+                doc.mark(block, self.category, reasons[0] or "")
+                continue
+            start = 0  # a block's lines are joined by single spaces
+            for line, reason in zip(block.lines, reasons, strict=True):
+                if reason:
+                    doc.mark(block, self.category, reason, start, start + len(line.text))
+                start += len(line.text) + 1
+
+    def __repr__(self) -> str:
+        return f"Extractors({len(self.rejected)} lines)"
 
 
 @functools.lru_cache(maxsize=1)
@@ -266,9 +361,14 @@ def _words_prefix(text: str, title: str) -> int:
 
 def merge_metadata(article: Article, found: Extracted) -> Article:
     """Fill the article's empty fields from the page's markup, and note each one filled."""
+    author = found.author
+    if not author and not article.authors and found.tree is not None:
+        from trafilatura.metadata import extract_author
+
+        author = _clean_field(extract_author(found.tree))
     markup: dict[str, object] = {
         "headline": found.title,
-        "authors": _authors(found.author),
+        "authors": _authors(author),
         "date_published": _iso_date(found.date),
         "section": found.categories[0] if found.categories else None,
         "publisher": found.sitename,
@@ -292,11 +392,28 @@ def merge_metadata(article: Article, found: Extracted) -> Article:
 def _about(title: str, paragraphs: tuple[str, ...]) -> bool:
     """Does the page title name something the article's opening paragraphs mention? A
     ``<title>`` that does not is the site's name or tagline ("The T-Shirt Blog Covering
-    The Best in Nerd Fashion"), not the headline (dev corpus, HTML mode: F1 +0.0007)."""
+    The Best in Nerd Fashion"), not the headline (dev corpus, HTML mode: F1 +0.0007).
+
+    A title word counts when an opening word holds it or it holds one of four letters or
+    more ("terrarium" in "terrariums", "Wahl" in "Bundestagswahl"); in scripts written
+    without spaces, two characters in a row count as a word. An opening too short to judge
+    by (under ``_SHORT_OPENING`` content words) takes the title.
+    """
     if not paragraphs:
         return True  # nothing to judge it by
-    opening = _content_words(" ".join(paragraphs[:_OPENING]))
-    return not opening.isdisjoint(_content_words(title))
+    text = " ".join(paragraphs[:_OPENING])
+    opening, named = _content_words(text), _content_words(title)
+    if len(opening) < _SHORT_OPENING or not opening.isdisjoint(named):
+        return True
+    if any(len(c) > 1 for c in _UNSPACED.findall(title)):
+        return not _bigrams(text).isdisjoint(_bigrams(title))
+    long = [w for w in named if len(w) >= _COMPOUND_PART]
+    return any(w in o or (len(o) >= _COMPOUND_PART and o in w) for w in long for o in opening)
+
+
+def _bigrams(text: str) -> set[str]:
+    """Pairs of characters in a row of the scripts written without spaces."""
+    return {run[i:i + 2] for run in _UNSPACED.findall(text) for i in range(len(run) - 1)}
 
 
 def _content_words(text: str) -> set[str]:
